@@ -1,0 +1,184 @@
+"""The ``pactesur-kg`` command line: a thin layer over the library.
+
+Exit codes: 0 ok, 1 data or validation error, 2 usage error (bad option, unreadable
+input, malformed query).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .build import BuildReport, build
+from .errors import CheckFailed, PactesurError, UsageError
+from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
+from .settings import Settings
+from .stats import instances_per_class
+from .store import Store
+
+app = typer.Typer(
+    name="pactesur-kg",
+    help="Build, check and query the PACTESUR knowledge graph of public-space security.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+
+StoreOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.11
+    typer.Option(
+        "--store", help="On-disk store (a folder). Without it, the graph is built in memory.", show_default=False
+    ),
+]
+
+
+def _fail(error: PactesurError) -> typer.Exit:
+    if isinstance(error, CheckFailed):
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        for violation in error.violations:
+            err.print(f"  {violation}", highlight=False, markup=False)
+    else:
+        err.print("[bold red]error:[/] ", end="", highlight=False)
+        err.print(str(error), highlight=False, markup=False)
+    return typer.Exit(error.exit_code)
+
+
+def _open_or_build(store_path: Path | None) -> Store:
+    """The store to read: the on-disk one, or a fresh in-memory build of the sources."""
+    if store_path is not None:
+        return Store.open(store_path)
+    store, _ = build(Settings.from_env(reason=False))
+    return store
+
+
+def _print_counts(report: BuildReport) -> None:
+    table = Table(title="Triples per named graph", title_justify="left")
+    table.add_column("graph")
+    table.add_column("triples", justify="right")
+    for graph, count in report.triples_per_graph.items():
+        table.add_row(graph, str(count))
+    table.add_row("[bold]total[/]", f"[bold]{report.total_triples}[/]")
+    out.print(table)
+
+
+@app.command("build")
+def build_command(
+    store: StoreOption = None,
+    no_reason: Annotated[
+        bool, typer.Option("--no-reason", help="Skip the OWL consistency check (HermiT, needs Java).")
+    ] = False,
+) -> None:
+    """Build the graph from ontology/ and data/: parse, infer, check, reason; print counts.
+
+    With --store, the store at PATH is replaced only when the whole build succeeded.
+    """
+    try:
+        settings = Settings.from_env(reason=False if no_reason else None)
+        with err.status("building") as status:
+            _, report = build(settings, target=store, progress=lambda step: status.update(f"building: {step}"))
+    except PactesurError as error:
+        raise _fail(error) from None
+    _print_counts(report)
+    inference = report.inference
+    err.print(
+        f"{report.sources} source files, {inference.added if inference else 0} inferred statements, "
+        f"{report.checks_run} checks passed, "
+        f"{'consistent (HermiT)' if report.reasoned else 'reasoning skipped'}"
+        + (f", store written to {store}" if store else ""),
+        highlight=False,
+    )
+
+
+@app.command("query")
+def query_command(
+    query: Annotated[Optional[str], typer.Argument(help="SPARQL query text.", show_default=False)] = None,  # noqa: UP045
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from this file.", show_default=False)
+    ] = None,
+    store: StoreOption = None,
+    output: Annotated[
+        Optional[OutputFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            help="Output format (default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Run a SPARQL query (QUERY or -f FILE) over the graph; prefixes pac:, city:, threat:, … are predeclared."""
+    try:
+        text = _query_text(query, file)
+        result = _open_or_build(store).query(text)
+        chosen = output or default_format(result)
+        if chosen is OutputFormat.table:
+            if is_graph_result(result):
+                raise UsageError("--format table is for SELECT/ASK results; use turtle, ntriples or jsonld")
+            header, rows = rows_for_table(result)
+            table = Table(*header)
+            for row in rows:
+                table.add_row(*row)
+            out.print(table)
+            err.print(f"{len(rows)} row(s)", highlight=False)
+        else:
+            sys.stdout.buffer.write(serialize(result, chosen))
+            sys.stdout.flush()
+    except PactesurError as error:
+        raise _fail(error) from None
+
+
+def _query_text(query: str | None, file: Path | None) -> str:
+    if (query is None) == (file is None):
+        raise UsageError("give the query either as an argument or with -f FILE (exactly one)")
+    if file is not None:
+        if not file.is_file():
+            raise UsageError(f"{file}: no such query file")
+        return file.read_text(encoding="utf-8")
+    assert query is not None
+    return query
+
+
+@app.command("stats")
+def stats_command(store: StoreOption = None) -> None:
+    """Print triples per named graph and instances per class of the ontology."""
+    try:
+        graph_store = _open_or_build(store)
+        counts = graph_store.triples_per_graph()
+        classes = instances_per_class(graph_store)
+    except PactesurError as error:
+        raise _fail(error) from None
+    graphs = Table(title="Triples per named graph", title_justify="left")
+    graphs.add_column("graph")
+    graphs.add_column("triples", justify="right")
+    for graph, count in counts.items():
+        graphs.add_row(graph, str(count))
+    graphs.add_row("[bold]total[/]", f"[bold]{sum(counts.values())}[/]")
+    out.print(graphs)
+    instances = Table(title="Instances per class", title_justify="left")
+    instances.add_column("class")
+    instances.add_column("instances", justify="right")
+    for name, count in classes.items():
+        instances.add_row(name, str(count))
+    out.print(instances)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        out.print(f"pactesur-kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Build, check and query the PACTESUR knowledge graph of public-space security."""
