@@ -116,7 +116,10 @@ def replace_directory(staging: Path, target: Path) -> None:
     there only once the new one is complete."""
     backup = target.with_name(f".{target.name}.previous")
     if backup.exists():
-        shutil.rmtree(backup)
+        if target.exists():
+            shutil.rmtree(backup)
+        else:  # an earlier build stopped between the two renames: the backup is the store
+            backup.rename(target)
     try:
         if target.exists():
             target.rename(backup)

@@ -1,0 +1,15 @@
+"""A throw-away copy of the repository's sources, to break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .conftest import REPO
+
+
+def copy_sources(destination: Path) -> Path:
+    """Copy ontology/, data/ and queries/ to ``destination`` and return it."""
+    for folder in ("ontology", "data", "queries"):
+        shutil.copytree(REPO / folder, destination / folder)
+    return destination

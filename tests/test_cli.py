@@ -1,0 +1,146 @@
+"""The command line: help, exit codes, output formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pactesur_kg.cli import app
+
+from .conftest import REPO
+from .sandbox import copy_sources
+
+runner = CliRunner()
+COMMANDS = ["build", "query", "stats"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, None])
+def test_cli_help_on_every_command(command: str | None) -> None:
+    code, stdout, _ = run(*([command] if command else []), "--help")
+    assert code == 0
+    assert "Usage" in stdout
+
+
+def test_cli_build_prints_counts_per_graph() -> None:
+    code, stdout, stderr = run("build", "--no-reason")
+    assert code == 0, stderr
+    assert "graph/data/cities/cities" in stdout
+    assert "graph/inferred" in stdout
+    assert "checks passed" in stderr
+
+
+def test_cli_build_syntax_error_exits_1_with_position(tmp_path: Path) -> None:
+    root = copy_sources(tmp_path / "repo")
+    (root / "data" / "bad.ttl").write_text("@prefix x: <http://a.example/> .\nx:s x:p 'open .\n", encoding="utf-8")
+    code, _, stderr = run("build", "--no-reason", env={"PACTESUR_ROOT": str(root)})
+    assert code == 1
+    assert "data/bad.ttl:2:9:" in stderr
+    assert "Traceback" not in stderr
+
+
+def test_cli_build_unknown_option_exits_2() -> None:
+    code, _, _ = run("build", "--frobnicate")
+    assert code == 2
+
+
+def test_cli_build_outside_a_checkout_exits_2(tmp_path: Path) -> None:
+    code, _, stderr = run("build", env={"PACTESUR_ROOT": str(tmp_path)})
+    assert code == 2
+    assert "not a pactesur-kg checkout" in stderr
+
+
+def test_cli_query_json_is_sparql_results() -> None:
+    code, stdout, _ = run("query", "SELECT ?c WHERE { ?c a pac:City } ORDER BY ?c LIMIT 2", "--format", "json")
+    assert code == 0
+    body = json.loads(stdout)
+    assert body["head"]["vars"] == ["c"]
+    assert len(body["results"]["bindings"]) == 2
+
+
+@pytest.mark.parametrize(("output", "marker"), [("csv", "c\r\n"), ("tsv", "?c\n"), ("table", "city:")])
+def test_cli_query_tabular_formats(output: str, marker: str) -> None:
+    code, stdout, _ = run("query", "SELECT ?c WHERE { ?c a pac:City } ORDER BY ?c LIMIT 1", "--format", output)
+    assert code == 0
+    assert marker in stdout
+
+
+@pytest.mark.parametrize(("output", "marker"), [("turtle", "@prefix"), ("ntriples", "> <"), ("jsonld", '"@id"')])
+def test_cli_query_graph_formats(output: str, marker: str) -> None:
+    code, stdout, _ = run("query", "DESCRIBE city:nice", "--format", output)
+    assert code == 0
+    assert marker in stdout
+
+
+def test_cli_query_from_file(tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_text("ASK { city:nice a pac:City }", encoding="utf-8")
+    code, stdout, _ = run("query", "-f", str(query), "--format", "json")
+    assert code == 0
+    assert json.loads(stdout)["boolean"] is True
+
+
+def test_cli_query_syntax_error_exits_2_with_position() -> None:
+    code, _, stderr = run("query", "SELECT * WHERE { ?s ?p }")
+    assert code == 2
+    assert "1:" in stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query"],  # no query at all
+        ["query", "ASK {}", "-f", "x.rq"],  # both a query and a file
+        ["query", "-f", "does-not-exist.rq"],
+        ["query", "DESCRIBE city:nice", "--format", "csv"],  # graph result in a table format
+        ["query", "SELECT * {}", "--format", "turtle"],  # table result in a graph format
+        ["query", "SELECT * {}", "--format", "yaml"],
+    ],
+)
+def test_cli_query_usage_errors_exit_2(args: list[str]) -> None:
+    code, _, _ = run(*args)
+    assert code == 2
+
+
+def test_cli_query_on_store(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert run("build", "--no-reason", "--store", str(store))[0] == 0
+    code, stdout, _ = run("query", "ASK { city:turin a pac:City }", "--store", str(store), "--format", "json")
+    assert code == 0
+    assert json.loads(stdout)["boolean"] is True
+
+
+def test_cli_query_missing_store_exits_1(tmp_path: Path) -> None:
+    code, _, stderr = run("query", "ASK {}", "--store", str(tmp_path / "none"))
+    assert code == 1
+    assert "build one with" in stderr
+
+
+def test_cli_stats_lists_graphs_and_classes() -> None:
+    code, stdout, _ = run("stats")
+    assert code == 0
+    assert "Instances per class" in stdout
+    assert "pac:City" in stdout
+
+
+def test_cli_console_script_exit_code_is_real(tmp_path: Path) -> None:
+    # the installed entry point, in a real process, not the in-process runner
+    completed = subprocess.run(
+        [sys.executable, "-m", "pactesur_kg", "query", "SELECT * WHERE {"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert "invalid SPARQL" in completed.stderr
