@@ -22,9 +22,10 @@ from .namespaces import PREFIXES
 class Store:
     """A pyoxigraph store with the project's query defaults."""
 
-    def __init__(self, inner: ox.Store, path: Path | None = None) -> None:
+    def __init__(self, inner: ox.Store, path: Path | None = None, *, read_only: bool = False) -> None:
         self._inner = inner
         self.path = path
+        self.read_only = read_only
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -48,7 +49,7 @@ class Store:
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as error:
             raise StoreError(f"{path}: cannot open the store: {error}") from None
-        return cls(inner, path)
+        return cls(inner, path, read_only=read_only)
 
     @property
     def inner(self) -> ox.Store:
@@ -105,7 +106,7 @@ class Store:
 
     def close(self) -> None:
         """Release the store (pyoxigraph frees an on-disk store's lock when collected)."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._inner.flush()
         del self._inner
         gc.collect()

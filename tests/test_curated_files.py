@@ -41,8 +41,7 @@ def test_ontology_terms_are_labelled_in_english_french_and_italian(graph: Store)
         """SELECT ?term ?lang WHERE {
              GRAPH <https://w3id.org/pactesur/graph/ontology/pactesur> { ?term rdfs:isDefinedBy ?o }
              VALUES ?lang { "en" "fr" "it" }
-             FILTER NOT EXISTS { ?term rdfs:label ?l FILTER(LANG(?l) = ?lang) } }""",
-        union=False,
+             FILTER NOT EXISTS { ?term rdfs:label ?l FILTER(LANG(?l) = ?lang) } }"""
     )
     assert missing == []
 
