@@ -58,4 +58,3 @@ def graph_with() -> GraphWith:
         return store
 
     return make
-

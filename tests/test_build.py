@@ -69,7 +69,8 @@ def test_build_fails_on_check_violation(tmp_path: Path) -> None:
     broken = copy_sources(tmp_path / "repo")
     (broken / "data" / "unsourced.ttl").write_text(
         "@prefix pac: <https://w3id.org/pactesur/ontology#> .\n"
-        '<https://w3id.org/pactesur/resource/city/atlantis> a pac:City ; <http://www.w3.org/2000/01/rdf-schema#label> "Atlantis"@en .\n',
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://w3id.org/pactesur/resource/city/atlantis> a pac:City ; rdfs:label "Atlantis"@en .\n',
         encoding="utf-8",
     )
     with pytest.raises(CheckFailed) as caught:
@@ -78,9 +79,7 @@ def test_build_fails_on_check_violation(tmp_path: Path) -> None:
 
 
 def test_build_materialises_inferred_graph_separately(graph: Store) -> None:
-    inferred = graph.select(
-        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}", union=False
-    )
+    inferred = graph.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}", union=False)
     assert int(inferred[0]["n"].value) > 0
     overlap = graph.select(
         f"""SELECT ?s ?p ?o WHERE {{

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pactesur_kg.inference import materialise, load_rules
+from pactesur_kg.inference import load_rules, materialise
 from pactesur_kg.store import Store
 
 from .conftest import FIXTURES, REPO, GraphWith
