@@ -1,0 +1,271 @@
+"""Each competency question in queries/cq/ gives exactly its expected answer.
+
+The expected answers were checked against the sources in shared/domain (incidents.csv,
+cities.csv, domain.md), not copied from the query output.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from pactesur_kg.queryfiles import load_query_files
+from pactesur_kg.results import short
+from pactesur_kg.store import Store
+
+from .conftest import REPO
+
+CQ = REPO / "queries" / "cq"
+
+Rows = list[tuple[str, ...]]
+
+
+def answer(graph: Store, name: str, *columns: str) -> Rows:
+    text = (CQ / f"{name}.rq").read_text(encoding="utf-8")
+    rows = graph.select(text)
+    return [tuple(short(row.get(column)) for column in columns) for row in rows]
+
+
+def test_competency_questions_are_at_least_15_and_documented() -> None:
+    queries = load_query_files(CQ)
+    assert len(queries) >= 15
+    assert all(q.summary.endswith("?") for q in queries), [q.name for q in queries if not q.summary.endswith("?")]
+
+
+def test_competency_questions_all_have_a_test() -> None:
+    tested = {name for name in EXPECTED} | {"measures-against-threat", "incidents-by-threat", "cities-without-wikidata"}
+    assert {path.stem for path in CQ.glob("*.rq")} == tested
+
+
+EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
+    "cities-piloting-hvm": (
+        ("city", "pilot", "measure"),
+        [
+            ("city:liege", "pilot:liege-mobile-barriers", "measure:temporary-vehicle-security-barrier"),
+            ("city:nice", "pilot:nice-promenade-des-anglais", "measure:permanent-vehicle-security-barrier"),
+        ],
+    ),
+    "associated-cities-vehicle-ramming": (
+        ("city", "incident"),
+        [
+            ("city:london", "incident:london-westminster-2017-03-22"),
+            ("city:london", "incident:london-bridge-2017-06-03"),
+        ],
+    ),
+    "consortium": (
+        ("partner", "role"),
+        [
+            ("organisation:ville-de-nice", "role:lead-partner"),
+            ("organisation:anci-piemonte", "role:partner"),
+            ("organisation:citta-di-torino", "role:partner"),
+            ("organisation:efus", "role:partner"),
+            ("organisation:metropole-nice-cote-dazur", "role:partner"),
+            ("organisation:ville-de-liege", "role:partner"),
+        ],
+    ),
+    "deadliest-incidents": (
+        ("incident", "killed"),
+        [
+            ("incident:paris-2015-11-13", "130"),
+            ("incident:nice-2016-07-14", "86"),
+            ("incident:brussels-2016-03-22", "32"),
+            ("incident:manchester-2017-05-22", "22"),
+            ("incident:barcelona-2017-08-17", "15"),
+        ],
+    ),
+    "events-per-year": (("year", "events"), [("2019", "5"), ("2020", "1"), ("2021", "3"), ("2022", "5")]),
+    "events-timeline": (
+        ("event", "start", "city"),
+        [
+            ("event:kick-off-nice-2019", "2019-03-28", "city:nice"),
+            ("event:workshop-turin-2019", "2019-05-16", "city:turin"),
+            ("event:annual-meeting-gdansk-2019", "2019-07-04", "city:gdansk"),
+            ("event:police-academy-nice-2019", "2019-10", "city:nice"),
+            ("event:ews-nice-2019", "2019-10-14", "city:nice"),
+            ("event:annual-meeting-edinburgh-2020", "2020-02-19", "city:edinburgh"),
+            ("event:security-by-design-webconference-2021", "2021-03", ""),
+            ("event:recommendations-workshop-2021", "2021-03-10", ""),
+            ("event:local-governance-workshop-liege-2021", "2021-05-05", "city:liege"),
+            ("event:police-academy-liege-2022", "2022-05", "city:liege"),
+            ("event:ews-liege-2022", "2022-05-02", "city:liege"),
+            ("event:final-annual-meeting-xabia-2022", "2022-07", "city:xabia"),
+            ("event:final-conference-brussels-2022", "2022-11-23", "city:brussels"),
+            ("event:toolbox-training-turin-2022", "2022-12-12", "city:turin"),
+        ],
+    ),
+    "expert-advisory-committee": (
+        ("size", "member"),
+        [
+            ("14", "person:eric-valerio"),
+            ("14", "person:jean-charles-brisard"),
+            ("14", "person:lina-kolesnikova"),
+            ("14", "person:susanne-skov-diemer"),
+        ],
+    ),
+    "incidents-at-markets": (
+        ("incident",),
+        [
+            ("incident:berlin-2016-12-19",),
+            ("incident:london-bridge-2017-06-03",),
+            ("incident:strasbourg-2018-12-11",),
+            ("incident:magdeburg-2024-12-20",),
+        ],
+    ),
+    "incidents-in-project-cities": (
+        ("incident", "city"),
+        [
+            ("incident:liege-2018-05-29", "city:liege"),
+            ("incident:london-bridge-2017-06-03", "city:london"),
+            ("incident:london-westminster-2017-03-22", "city:london"),
+            ("incident:munich-2016-07-22", "city:munich"),
+            ("incident:nice-2016-07-14", "city:nice"),
+            ("incident:nice-basilica-2020-10-29", "city:nice"),
+            ("incident:turin-piazza-san-carlo-2017-06-03", "city:turin"),
+        ],
+    ),
+    "lessons-crowd-management": (
+        ("lesson",),
+        [
+            ("lesson:manchester-arena-egress",),
+            ("lesson:markets-face-attackers-on-foot",),
+            ("lesson:public-screenings-and-panic",),
+            ("lesson:three-pilots-without-bunkerisation",),
+            ("lesson:turin-technology-protects-heritage-squares",),
+        ],
+    ),
+    "lessons-from-pilots": (
+        ("pilot", "lesson"),
+        sorted(
+            {
+                ("pilot:liege-mobile-barriers", "lesson:liege-mobile-barriers-reusable-and-accessible"),
+                ("pilot:liege-mobile-barriers", "lesson:liege-modular-barriers-replace-sandbags"),
+                ("pilot:liege-mobile-barriers", "lesson:three-pilots-without-bunkerisation"),
+                ("pilot:nice-promenade-des-anglais", "lesson:nice-landscape-integrated-permanent-protection"),
+                ("pilot:nice-promenade-des-anglais", "lesson:three-pilots-without-bunkerisation"),
+                ("pilot:turin-crowd-movements", "lesson:three-pilots-without-bunkerisation"),
+                ("pilot:turin-crowd-movements", "lesson:turin-technology-protects-heritage-squares"),
+            }
+        ),
+    ),
+    "project-funding": (
+        ("programme", "rate", "manager", "start", "end"),
+        [
+            (
+                "<https://w3id.org/pactesur/resource/programme/isf-police>",
+                "0.9",
+                "organisation:dg-home",
+                "2019-01-01",
+                "2022-12-31",
+            )
+        ],
+    ),
+    "recommendations-crowd-crush": (
+        ("recommendation", "measure"),
+        [
+            ("rec:co-production-of-physical-security-measures", "measure:local-governance-and-cooperation"),
+            ("rec:crowd-monitoring-sensors-at-large-events", "measure:crowd-monitoring-sensors"),
+            ("rec:emergency-planning-for-public-events", "measure:event-security-planning"),
+            ("rec:physical-measures-for-all-risks", "measure:physical-protection"),
+            ("rec:police-drones-over-event-routes", "measure:police-drones"),
+            ("rec:prevent-uncontrolled-crowd-movements", "measure:crowd-management"),
+            ("rec:security-by-design-for-security-equipment", "measure:security-by-design"),
+            ("rec:video-supervision-of-crowded-spaces", "measure:cctv-and-supervision-centre"),
+        ],
+    ),
+    "superseded-standards": (
+        ("standard", "replaces"),
+        [
+            ("pub:iso-22343-1-2023", "pub:iwa-14-1-2013"),
+            ("pub:iso-22343-1-2023", "pub:pas-68"),
+            ("pub:iso-22343-2-2023", "pub:iwa-14-2-2013"),
+            ("pub:iso-22343-2-2023", "pub:pas-69"),
+        ],
+    ),
+    "threats-without-specific-measure": (
+        ("threat",),
+        [
+            (f"threat:{slug}",)
+            for slug in [
+                "arson",
+                "complex-attack",
+                "cbrn",
+                "corrosive-attack",
+                "critical-service-outage",
+                "hate-crime",
+                "hostage-taking",
+                "non-terrorist-vehicle-rampage",
+                "pandemic",
+                "public-disorder",
+                "rcied",
+                "voied",
+            ]
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_competency_question_answer(graph: Store, name: str) -> None:
+    columns, expected = EXPECTED[name]
+    got = answer(graph, name, *columns)
+    if name == "lessons-from-pilots":
+        got = sorted(set(got))
+    if name == "threats-without-specific-measure":
+        got, expected = sorted(got), sorted(expected)
+    assert got == expected
+
+
+def test_measures_against_vehicle_ramming_include_specific_and_general(graph: Store) -> None:
+    rows = set(answer(graph, "measures-against-threat", "measure", "relation", "mitigated"))
+    # exact: what mitigates vehicle as a weapon itself
+    assert {
+        ("measure:hostile-vehicle-mitigation", "exact", "threat:vehicle-as-weapon"),
+        ("measure:permanent-vehicle-security-barrier", "exact", "threat:vehicle-as-weapon"),
+        ("measure:temporary-vehicle-security-barrier", "exact", "threat:vehicle-as-weapon"),
+        ("measure:landscaped-barrier", "exact", "threat:vehicle-as-weapon"),
+        ("measure:traffic-calming-and-stand-off", "exact", "threat:vehicle-as-weapon"),
+        ("measure:vehicle-access-control", "exact", "threat:vehicle-as-weapon"),
+    } <= rows
+    # narrower: specific measures against a narrower vehicle threat
+    assert ("measure:temporary-vehicle-security-barrier", "narrower", "threat:encroachment-vehicle-attack") in rows
+    # broader: general measures against terrorist threats
+    assert ("measure:training", "broader", "threat:terrorist-threat") in rows
+    assert {relation for _, relation, _ in rows} == {"exact", "narrower", "broader"}
+
+
+def test_measures_against_threat_tells_where_piloted(graph: Store) -> None:
+    rows = answer(graph, "measures-against-threat", "measure", "relation", "pilotedIn")
+    piloted = {measure: cities for measure, relation, cities in rows if relation == "exact"}
+    assert piloted["measure:permanent-vehicle-security-barrier"] == "Nice"
+    assert piloted["measure:temporary-vehicle-security-barrier"] == "Liège"
+
+
+def test_measures_against_threat_binds_another_threat(graph: Store) -> None:
+    text = (CQ / "measures-against-threat.rq").read_text(encoding="utf-8")
+    crowd = ox.NamedNode("https://w3id.org/pactesur/concept/threat/crowd-crush")
+    rows = graph.select(text, substitutions={"threat": crowd})
+    exact = {short(r["measure"]) for r in rows if str(r["relation"].value) == "exact"}
+    assert {"measure:crowd-monitoring-sensors", "measure:police-drones", "measure:crowd-management"} <= exact
+    assert "measure:permanent-vehicle-security-barrier" not in exact
+
+
+def test_incidents_by_threat_vehicle_as_weapon(graph: Store) -> None:
+    rows = answer(graph, "incidents-by-threat", "incident", "killed")
+    assert [incident for incident, _ in rows] == [
+        "incident:nice-2016-07-14",
+        "incident:berlin-2016-12-19",
+        "incident:london-westminster-2017-03-22",
+        "incident:stockholm-2017-04-07",
+        "incident:london-bridge-2017-06-03",
+        "incident:barcelona-2017-08-17",
+        "incident:cambrils-2017-08-18",
+        "incident:magdeburg-2024-12-20",
+    ]
+    assert sum(int(killed) for _, killed in rows) == 86 + 13 + 5 + 5 + 8 + 15 + 1 + 2
+
+
+def test_cities_without_wikidata_link(graph: Store) -> None:
+    rows = {city for (city,) in answer(graph, "cities-without-wikidata", "city")}
+    linked = {"nice", "turin", "paris", "berlin", "munich", "madrid", "barcelona", "strasbourg"}
+    assert len(rows) == 33 - len(linked)
+    assert not {f"city:{slug}" for slug in linked} & rows
