@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import load_checks, run_checks
-from .errors import CheckFailed, PactesurError, SourceSyntaxError
+from .errors import CheckFailed, PactesurError, ShapeViolations, SourceSyntaxError
 from .inference import InferenceReport, load_rules, materialise
-from .namespaces import INFERRED_GRAPH
+from .lines import subject_lines
+from .namespaces import GRAPH, INFERRED_GRAPH
 from .reasoning import check_consistency
 from .settings import Settings
-from .sources import discover, parse_file
+from .shacl import load_shapes
+from .sources import SourceFile, discover, parse_file
 from .store import Store, replace_directory
+from .validate import validate_graph
 
 #: called with the name of each step as it starts
 Progress = Callable[[str], None]
@@ -34,6 +37,7 @@ class BuildReport:
     triples_per_graph: dict[str, int] = field(default_factory=dict)
     inference: InferenceReport | None = None
     checks_run: int = 0
+    shapes_checked: bool = False
     reasoned: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -100,6 +104,10 @@ def build(
         raise CheckFailed(result.violations)
     done()
 
+    done = _timed(report, "shapes", progress)
+    report.shapes_checked = check_shapes(staging, settings, sources)
+    done()
+
     if settings.reason:
         done = _timed(report, "reasoning", progress)
         curated = (q for q in staging.quads() if q.graph_name.value != INFERRED_GRAPH)  # type: ignore[union-attr]
@@ -115,6 +123,37 @@ def build(
     store = _write_on_disk(staging, target)
     done()
     return store, report
+
+
+def check_shapes(store: Store, settings: Settings, sources: list[SourceFile]) -> bool:
+    """The SHACL gate: the curated data against shapes/data, the ontology against
+    shapes/ontology. Warnings pass; any violation fails with the file and line of its node.
+
+    :returns: whether any shapes were there to check.
+    """
+    checked = False
+    origins = {
+        subject: (str(source.relative), line)
+        for source in sources
+        for subject, line in subject_lines(source.path.read_text(encoding="utf-8")).items()
+    }
+    ontology = Store.in_memory()
+    ontology.add_all(
+        q
+        for q in store.quads()
+        if str(q.graph_name.value).startswith(f"{GRAPH}ontology/")  # type: ignore[union-attr]
+    )
+    for folder, graph in ((settings.ontology_shapes_dir, ontology), (settings.data_shapes_dir, store)):
+        if not folder.is_dir() or not any(folder.rglob("*.ttl")):
+            continue
+        checked = True
+        result = validate_graph(graph, load_shapes(folder), origins, triples=0)
+        if not result.conforms:
+            raise ShapeViolations(
+                f"{len(result.violations)} SHACL violation(s) against {folder.relative_to(settings.root)}/",
+                result.to_text(),
+            )
+    return checked
 
 
 def _write_on_disk(staging: Store, target: Path) -> Store:

@@ -6,7 +6,9 @@ input, malformed query).
 
 from __future__ import annotations
 
+import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,11 +18,13 @@ from rich.table import Table
 
 from . import __version__
 from .build import BuildReport, build
-from .errors import CheckFailed, PactesurError, UsageError
+from .errors import CheckFailed, PactesurError, ShapeViolations, UsageError
 from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
 from .settings import Settings
+from .shacl import load_shapes
 from .stats import instances_per_class
 from .store import Store
+from .validate import ContributionFile, validate_contribution
 
 app = typer.Typer(
     name="pactesur-kg",
@@ -45,6 +49,9 @@ def _fail(error: PactesurError) -> typer.Exit:
         err.print(f"[bold red]error:[/] {error}", highlight=False)
         for violation in error.violations:
             err.print(f"  {violation}", highlight=False, markup=False)
+    elif isinstance(error, ShapeViolations):
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        err.print(error.details, highlight=False, markup=False, end="")
     else:
         err.print("[bold red]error:[/] ", end="", highlight=False)
         err.print(str(error), highlight=False, markup=False)
@@ -91,6 +98,7 @@ def build_command(
     err.print(
         f"{report.sources} source files, {inference.added if inference else 0} inferred statements, "
         f"{report.checks_run} checks passed, "
+        f"{'shapes conform' if report.shapes_checked else 'no shapes'}, "
         f"{'consistent (HermiT)' if report.reasoned else 'reasoning skipped'}"
         + (f", store written to {store}" if store else ""),
         highlight=False,
@@ -143,6 +151,47 @@ def _query_text(query: str | None, file: Path | None) -> str:
         return file.read_text(encoding="utf-8")
     assert query is not None
     return query
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    turtle = "turtle"
+
+
+@app.command("validate")
+def validate_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="Contributed RDF files: .ttl, .nt, .jsonld, .rdf.", show_default=False)
+    ],
+    output: Annotated[
+        ReportFormat, typer.Option("--format", help="text (grouped by node), json, or turtle (sh:ValidationReport).")
+    ] = ReportFormat.text,
+    store: StoreOption = None,
+    language: Annotated[str, typer.Option("--lang", help="Language of the messages: en or fr.")] = "en",
+) -> None:
+    """Validate a contribution against the ontology and the shapes, without changing the store.
+
+    Exit 0: conforms (warnings allowed); 1: violations; 2: unreadable input.
+    """
+    try:
+        settings = Settings.from_env(reason=False)
+        contribution = [ContributionFile.read(path) for path in files]
+        graph_store = _open_or_build(store)
+        report = validate_contribution(
+            contribution, graph_store, load_shapes(settings.data_shapes_dir), settings.inference_dir
+        )
+    except PactesurError as error:
+        raise _fail(error) from None
+    if output is ReportFormat.json:
+        sys.stdout.write(json.dumps(report.to_json(language), indent=2, ensure_ascii=False) + "\n")
+    elif output is ReportFormat.turtle:
+        sys.stdout.buffer.write(report.to_turtle())
+    else:
+        sys.stdout.write(report.to_text(language))
+    sys.stdout.flush()
+    if not report.conforms:
+        raise typer.Exit(1)
 
 
 @app.command("stats")

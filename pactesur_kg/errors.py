@@ -60,6 +60,14 @@ class CheckViolation:
         return f"[{self.check}] {self.description}: {cells}"
 
 
+class ShapeViolations(PactesurError):
+    """The curated data or the ontology breaks SHACL shapes; ``report`` says where."""
+
+    def __init__(self, summary: str, details: str) -> None:
+        self.details = details
+        super().__init__(summary)
+
+
 class InconsistentOntology(PactesurError):
     """The reasoner found the ontology plus data inconsistent, or a class unsatisfiable."""
 

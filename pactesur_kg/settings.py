@@ -60,3 +60,11 @@ class Settings:
     @property
     def inference_dir(self) -> Path:
         return self.queries_dir / "inference"
+
+    @property
+    def data_shapes_dir(self) -> Path:
+        return self.root / "shapes" / "data"
+
+    @property
+    def ontology_shapes_dir(self) -> Path:
+        return self.root / "shapes" / "ontology"

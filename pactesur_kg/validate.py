@@ -1,0 +1,293 @@
+"""Validating a contribution before it goes in: parse, build a small context, run SHACL.
+
+A contribution is validated against the shapes in a small graph: the contribution, the
+ontology, and what the store says about the nodes the contribution refers to (their
+types, labels, schemes and the work packages and projects they belong to), with the
+entailments materialised. The store is only read; nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from .errors import PactesurError
+from .inference import load_rules, materialise
+from .lines import subject_lines
+from .namespaces import BASE, GRAPH
+from .shacl import ShaclResult, read_results, run_shacl, to_rdflib
+from .store import Store
+
+#: contribution formats by file extension and by media type
+FORMATS_BY_EXTENSION = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+}
+FORMATS_BY_MEDIA_TYPE = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+#: what the store may say about a node the contribution refers to
+_REFERENCED = """
+CONSTRUCT { ?node ?property ?value . ?container pac:partOf ?parent . ?container a ?type }
+WHERE {
+  VALUES ?node { NODES }
+  {
+    ?node ?property ?value .
+    VALUES ?property { rdf:type skos:inScheme rdfs:label skos:prefLabel pac:partOf }
+  } UNION {
+    ?node pac:partOf+ ?container .
+    ?container a ?type .
+    OPTIONAL { ?container pac:partOf ?parent }
+  }
+}
+"""
+#: everything the store already says about a node the contribution describes
+_DESCRIBED = "CONSTRUCT { ?node ?property ?value } WHERE { VALUES ?node { NODES } ?node ?property ?value }"
+
+_HINTS: dict[str, tuple[str, str]] = {
+    "MinCountConstraintComponent": ("add a value for this property", "ajoutez une valeur pour cette propriété"),
+    "MaxCountConstraintComponent": (
+        "keep only the allowed number of values",
+        "ne gardez que le nombre de valeurs permis",
+    ),
+    "DatatypeConstraintComponent": (
+        'write the value with the expected datatype, e.g. "2019-03-28"^^xsd:date',
+        'écrivez la valeur avec le type attendu, par ex. "2019-03-28"^^xsd:date',
+    ),
+    "ClassConstraintComponent": (
+        "refer to a resource of the expected class (or give it that type)",
+        "faites référence à une ressource de la classe attendue (ou donnez-lui ce type)",
+    ),
+    "NodeKindConstraintComponent": (
+        "use an IRI such as <https://…>, not a string",
+        "utilisez une IRI <https://…>, pas une chaîne",
+    ),
+    "PatternConstraintComponent": (
+        "write the value in the documented form",
+        "écrivez la valeur sous la forme documentée",
+    ),
+    "LanguageInConstraintComponent": (
+        "tag the text with an allowed language",
+        "étiquetez le texte avec une langue permise",
+    ),
+    "UniqueLangConstraintComponent": ("keep one value per language", "gardez une seule valeur par langue"),
+    "MinInclusiveConstraintComponent": (
+        "use a value in the allowed range",
+        "utilisez une valeur dans l'intervalle permis",
+    ),
+    "MaxInclusiveConstraintComponent": (
+        "use a value in the allowed range",
+        "utilisez une valeur dans l'intervalle permis",
+    ),
+    "InConstraintComponent": ("use one of the allowed values", "utilisez l'une des valeurs permises"),
+    "OrConstraintComponent": ("use one of the allowed forms", "utilisez l'une des formes permises"),
+    "SPARQLConstraintComponent": ("see the message", "voir le message"),
+}
+
+
+class UnreadableContribution(PactesurError):
+    """A contribution file cannot be read or parsed."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ContributionFile:
+    """One contributed document: a name to report it by, its bytes and its RDF format."""
+
+    name: str
+    data: bytes
+    format: ox.RdfFormat
+
+    @classmethod
+    def read(cls, path: Path) -> ContributionFile:
+        rdf_format = FORMATS_BY_EXTENSION.get(path.suffix.lower())
+        if rdf_format is None:
+            known = ", ".join(sorted(FORMATS_BY_EXTENSION))
+            raise UnreadableContribution(f"{path}: unknown file type {path.suffix!r}; use one of {known}")
+        try:
+            return cls(str(path), path.read_bytes(), rdf_format)
+        except OSError as error:
+            raise UnreadableContribution(f"{path}: cannot read: {error.strerror}") from None
+
+
+@dataclass(frozen=True)
+class LocatedResult:
+    """A SHACL result with where its focus node is written and a hint to fix it."""
+
+    result: ShaclResult
+    file: str | None
+    line: int | None
+
+    @property
+    def severity(self) -> str:
+        return self.result.severity.rsplit("#", 1)[-1]
+
+    def hint(self, language: str = "en") -> str:
+        component = self.result.component.rsplit("#", 1)[-1]
+        english, french = _HINTS.get(component, ("see the shape's description", "voir la description de la forme"))
+        return french if language == "fr" else english
+
+    def to_json(self, language: str) -> dict[str, object]:
+        return {
+            "focus": self.result.focus,
+            "file": self.file,
+            "line": self.line,
+            "path": self.result.path,
+            "value": self.result.value,
+            "severity": self.severity,
+            "shape": self.result.source_shape,
+            "component": self.result.component,
+            "message": self.result.message(language),
+            "hint": self.hint(language),
+        }
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    results: list[LocatedResult]
+    report_graph: rdflib.Graph
+    triples: int
+
+    @property
+    def violations(self) -> list[LocatedResult]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[LocatedResult]:
+        return [r for r in self.results if r.severity != "Violation"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def to_json(self, language: str = "en") -> dict[str, object]:
+        """The stable JSON form, documented in docs/validation.md."""
+        return {
+            "conforms": self.conforms,
+            "triples": self.triples,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "results": [r.to_json(language) for r in self.results],
+        }
+
+    def to_text(self, language: str = "en") -> str:
+        """Results grouped by focus node, each group headed by where the node is written."""
+        if not self.results:
+            return f"conforms: {self.triples} triples, no violation, no warning\n"
+        groups: dict[str, list[LocatedResult]] = defaultdict(list)
+        for result in self.results:
+            groups[result.result.focus].append(result)
+        lines: list[str] = []
+        for focus, results in groups.items():
+            where = (
+                f"{results[0].file}:{results[0].line}: "
+                if results[0].line
+                else (f"{results[0].file}: " if results[0].file else "")
+            )
+            lines.append(f"{where}{focus}")
+            for result in results:
+                path = f" {result.result.path}" if result.result.path else ""
+                value = f" = {result.result.value}" if result.result.value else ""
+                lines.append(f"  {result.severity}{path}{value}")
+                lines.append(f"    {result.result.message(language)}")
+                lines.append(f"    hint: {result.hint(language)}")
+        verdict = "does not conform" if not self.conforms else "conforms with warnings"
+        lines.append(f"{verdict}: {len(self.violations)} violation(s), {len(self.warnings)} warning(s)")
+        return "\n".join(lines) + "\n"
+
+    def to_turtle(self) -> bytes:
+        return self.report_graph.serialize(format="turtle").encode("utf-8")
+
+
+def parse_contribution(files: list[ContributionFile]) -> tuple[list[ox.Quad], dict[str, tuple[str, int | None]]]:
+    """The contributed statements (in the default graph) and where each subject is written."""
+    quads: list[ox.Quad] = []
+    origins: dict[str, tuple[str, int | None]] = {}
+    for file in files:
+        try:
+            triples = list(ox.parse(file.data, format=file.format, base_iri=None))
+        except SyntaxError as error:
+            line, column = error.lineno, error.offset
+            reason = str(error.msg).split(": ", 1)[-1] if isinstance(error.msg, str) else str(error)
+            where = f"{file.name}:{line}:{column}" if line else file.name
+            raise UnreadableContribution(f"{where}: {reason}", line=line, column=column) from None
+        except (UnicodeDecodeError, ValueError) as error:
+            raise UnreadableContribution(f"{file.name}: not readable as {file.format.name}: {error}") from None
+        lines: dict[str, int] = {}
+        if file.format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+            lines = subject_lines(file.data.decode("utf-8", errors="replace"))
+        for triple in triples:
+            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
+            if isinstance(triple.subject, ox.NamedNode):
+                origins.setdefault(triple.subject.value, (file.name, lines.get(triple.subject.value)))
+    return quads, origins
+
+
+def _project_iris(quads: list[ox.Quad]) -> tuple[set[ox.NamedNode], set[ox.NamedNode]]:
+    subjects = {q.subject for q in quads if isinstance(q.subject, ox.NamedNode)}
+    objects = {
+        q.object
+        for q in quads
+        if isinstance(q.object, ox.NamedNode)
+        and (q.object.value.startswith(f"{BASE}resource/") or q.object.value.startswith(f"{BASE}concept/"))
+    }
+    return subjects, objects - subjects
+
+
+def context_for(contribution: list[ox.Quad], store: Store, rules: dict[str, str]) -> Store:
+    """The small graph a contribution is validated in (see the module's docstring)."""
+    context = Store.in_memory()
+    for graph in store.graphs():
+        if graph.startswith(f"{GRAPH}ontology/"):
+            context.add_all(store.inner.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    context.add_all(contribution)
+    described, referenced = _project_iris(contribution)
+    for query, nodes in ((_REFERENCED, referenced), (_DESCRIBED, described)):
+        if not nodes:
+            continue
+        # The nodes are parsed IRIs written by pyoxigraph in N-Triples form (<...>, escaped),
+        # never text from the request: a VALUES block of them is safe.
+        values = " ".join(str(node) for node in sorted(nodes, key=lambda n: n.value))
+        triples = store.query(query.replace("NODES", values))
+        context.add_all(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    materialise(context, rules)
+    return context
+
+
+def validate_contribution(
+    files: list[ContributionFile], store: Store, shapes: rdflib.Graph, rules_folder: Path
+) -> ValidationReport:
+    """Validate contributed files against the shapes, in the context of the store."""
+    quads, origins = parse_contribution(files)
+    context = context_for(quads, store, load_rules(rules_folder))
+    return validate_graph(context, shapes, origins, triples=len(quads))
+
+
+def validate_graph(
+    graph: Store, shapes: rdflib.Graph, origins: dict[str, tuple[str, int | None]], *, triples: int
+) -> ValidationReport:
+    """Validate a whole prepared graph (used for the curated data at build time too)."""
+    _, report = run_shacl(to_rdflib(graph.quads()), shapes)
+    located = [LocatedResult(result, *origins.get(result.focus, (None, None))) for result in read_results(report)]
+    return ValidationReport(results=located, report_graph=report, triples=triples)
