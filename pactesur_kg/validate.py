@@ -9,6 +9,7 @@ entailments materialised. The store is only read; nothing is fetched from the ne
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -285,7 +286,7 @@ def validate_contribution(
 
 
 def validate_graph(
-    graph: Store, shapes: rdflib.Graph, origins: dict[str, tuple[str, int | None]], *, triples: int
+    graph: Store, shapes: rdflib.Graph, origins: Mapping[str, tuple[str, int | None]], *, triples: int
 ) -> ValidationReport:
     """Validate a whole prepared graph (used for the curated data at build time too)."""
     _, report = run_shacl(to_rdflib(graph.quads()), shapes)
