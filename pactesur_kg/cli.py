@@ -194,6 +194,51 @@ def validate_command(
         raise typer.Exit(1)
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    store: StoreOption = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Seconds a query may run (default 30).", show_default=False)
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="Query worker processes (default 4).", show_default=False)] = None,
+    allow_updates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-updates",
+            help="Accept SPARQL Update and Graph Store writes from clients holding PACTESUR_UPDATE_TOKEN.",
+        ),
+    ] = False,
+    federate: Annotated[
+        list[str] | None,
+        typer.Option("--federate", help="A SPARQL endpoint SERVICE may reach (repeatable).", show_default=False),
+    ] = None,
+) -> None:
+    """Serve the SPARQL endpoint, the query page, VoID, Graph Store reads and /validate.
+
+    Without --store, the graph is built in memory from the sources first.
+    """
+    import uvicorn
+
+    from .api import create_app
+
+    try:
+        settings = Settings.from_env(
+            store=store,
+            timeout=timeout,
+            workers=workers,
+            allow_updates=allow_updates or None,
+            federation_allowlist=tuple(federate) if federate else None,
+        )
+        with err.status("loading the graph"):
+            application = create_app(settings)
+    except PactesurError as error:
+        raise _fail(error) from None
+    err.print(f"serving http://{host}:{port}/sparql", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 @app.command("stats")
 def stats_command(store: StoreOption = None) -> None:
     """Print triples per named graph and instances per class of the ontology."""

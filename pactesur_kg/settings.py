@@ -19,21 +19,59 @@ def _default_root() -> Path:
     return Path.cwd()
 
 
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value.replace(",", " ").split() if item.strip())
+
+
+#: environment variables and how to read them, for the settings that can come from the environment
+_ENVIRONMENT: dict[str, tuple[str, object]] = {
+    "PACTESUR_ROOT": ("root", Path),
+    "PACTESUR_STORE": ("store", Path),
+    "PACTESUR_TIMEOUT": ("timeout", float),
+    "PACTESUR_WORKERS": ("workers", int),
+    "PACTESUR_MAX_BODY_BYTES": ("max_body_bytes", int),
+    "PACTESUR_MAX_RESULT_BYTES": ("max_result_bytes", int),
+    "PACTESUR_UPDATE_TOKEN": ("update_token", str),
+    "PACTESUR_FEDERATION_ALLOWLIST": ("federation_allowlist", _list),
+    "PACTESUR_CORS_ORIGINS": ("cors_origins", _list),
+}
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Where the sources are and how the graph is built."""
+    """Where the sources are, how the graph is built and how the service behaves."""
 
     root: Path = field(default_factory=_default_root)
     #: run the OWL reasoner (HermiT, needs Java) during the build
     reason: bool = True
+    #: on-disk store to serve (None: build the graph in memory)
+    store: Path | None = None
+    #: seconds a query may run before it is stopped
+    timeout: float = 30.0
+    #: worker processes answering queries in parallel
+    workers: int = 4
+    #: largest request body accepted (queries, updates, contributions)
+    max_body_bytes: int = 2 * 1024 * 1024
+    #: largest serialised query result
+    max_result_bytes: int = 64 * 1024 * 1024
+    #: accept SPARQL Update and Graph Store writes (with the token)
+    allow_updates: bool = False
+    update_token: str | None = None
+    #: SPARQL endpoints that SERVICE (and LOAD) may reach
+    federation_allowlist: tuple[str, ...] = ()
+    cors_origins: tuple[str, ...] = ("*",)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """Settings from ``PACTESUR_ROOT`` and ``PACTESUR_REASON`` (``0`` turns reasoning
         off), then the given overrides (``None`` values are ignored)."""
         values: dict[str, object] = {}
-        if root := os.environ.get("PACTESUR_ROOT"):
-            values["root"] = Path(root)
+        for variable, (name, convert) in _ENVIRONMENT.items():
+            if raw := os.environ.get(variable):
+                try:
+                    values[name] = convert(raw)  # type: ignore[operator]
+                except ValueError:
+                    raise UsageError(f"{variable}={raw!r} is not a valid {name}") from None
         if (reason := os.environ.get("PACTESUR_REASON")) is not None:
             values["reason"] = reason.strip().lower() not in {"0", "false", "no", "off"}
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -42,6 +80,10 @@ class Settings:
         return settings
 
     def check(self) -> None:
+        if self.allow_updates and not self.update_token:
+            raise UsageError("updates need a token: set PACTESUR_UPDATE_TOKEN (clients send it as a Bearer token)")
+        if self.timeout <= 0 or self.workers < 1:
+            raise UsageError("the timeout must be positive and there must be at least one worker")
         missing = [name for name in ("ontology", "data") if not (self.root / name).is_dir()]
         if missing:
             raise UsageError(

@@ -1,0 +1,75 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+from .. import __version__
+from ..build import build
+from ..engine.embedded import EmbeddedEngine, PoolSettings
+from ..settings import Settings
+from ..store import Store
+from . import errors
+from .deps import ServiceState
+from .page import query_page, wants_html
+from .routes import describe, graph_store, sparql, validate
+
+
+def _open_store(settings: Settings) -> Store:
+    if settings.store is not None:
+        return Store.open(settings.store, read_only=not settings.allow_updates)
+    store, _ = build(Settings(**{**settings.__dict__, "reason": False}))
+    return store
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The service over ``store`` (default: the settings' on-disk store, or a fresh
+    in-memory build of the sources)."""
+    settings = settings or Settings.from_env()
+    served = store if store is not None else _open_store(settings)
+    engine = EmbeddedEngine(
+        served,
+        PoolSettings(workers=settings.workers, timeout=settings.timeout, max_result_bytes=settings.max_result_bytes),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await engine.start()
+        try:
+            yield
+        finally:
+            await engine.close()
+
+    app = FastAPI(
+        title="PACTESUR knowledge graph",
+        version=__version__,
+        description="SPARQL 1.1 endpoint, Graph Store reads, VoID and contribution validation "
+        "over the knowledge graph of public-space security in European cities.",
+        lifespan=lifespan,
+    )
+    app.state.service = ServiceState(settings=settings, engine=engine, store=served)
+    errors.install(app)
+    # CORS wraps everything the app answers, errors included (they are handled inside it)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["*"],
+    )
+    app.include_router(sparql.router)
+    app.include_router(describe.router)
+    app.include_router(graph_store.router)
+    app.include_router(validate.router)
+
+    @app.get("/", include_in_schema=False)
+    async def home(request: Request) -> Response:
+        if wants_html(request.headers.get("accept")):
+            return query_page(app.state.service)
+        return Response(status_code=303, headers={"location": "/sparql"})
+
+    return app

@@ -1,0 +1,31 @@
+"""Dependencies of the routes: the settings, the engine, the store, the service state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ..engine.embedded import EmbeddedEngine
+from ..settings import Settings
+from ..store import Store
+
+
+@dataclass
+class ServiceState:
+    """What the running service holds: settings, the engine and the store it serves."""
+
+    settings: Settings
+    engine: EmbeddedEngine
+    store: Store
+    #: cached descriptions, dropped after every update
+    cache: dict[str, bytes] = field(default_factory=dict)
+
+
+def get_state(request: Request) -> ServiceState:
+    state: ServiceState = request.app.state.service
+    return state
+
+
+StateDep = Annotated[ServiceState, Depends(get_state)]

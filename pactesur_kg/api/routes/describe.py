@@ -1,0 +1,25 @@
+"""The dataset's VoID description at /.well-known/void."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from ...describe import serialize_triples, void_description
+from ...engine.formats import negotiate, parse_accept
+from ..deps import StateDep
+from ..errors import HTTPProblem
+
+router = APIRouter(tags=["Dataset"])
+
+
+@router.get("/.well-known/void", summary="VoID description of the dataset")
+async def void(request: Request, state: StateDep) -> Response:
+    """Triples, entities, classes, properties, named graphs and linksets, as RDF."""
+    chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
+    if chosen is None:
+        raise HTTPProblem(406, "the VoID description is RDF: ask for text/turtle, application/ld+json, …")
+    key = f"void:{chosen.name}"
+    if key not in state.cache:
+        endpoint = str(request.url.replace(path="/sparql", query=""))
+        state.cache[key] = serialize_triples(void_description(state.store, endpoint), chosen.name)
+    return Response(state.cache[key], headers={"content-type": chosen.content_type, "vary": "Accept"})

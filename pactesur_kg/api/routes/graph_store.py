@@ -1,0 +1,73 @@
+"""The SPARQL 1.1 Graph Store HTTP Protocol at /store: reads for everyone, writes with the token."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from ...engine.base import QueryRequest
+from ...engine.formats import parse_accept
+from ...engine.graph_store import UPLOAD_FORMATS, graph_exists, read_graph, write_graph
+from ..auth import require_writes
+from ..body import media_type, read_body
+from ..deps import ServiceState, StateDep
+from ..errors import HTTPProblem
+
+router = APIRouter(tags=["Graph Store"])
+
+
+def _target(request: Request) -> str | None:
+    """The graph named by ``?graph=IRI``, or None for ``?default`` (exactly one of them)."""
+    params = request.query_params
+    graphs = params.getlist("graph")
+    if ("default" in params) == bool(graphs) or len(graphs) > 1:
+        raise HTTPProblem(400, "name exactly one graph: ?graph=IRI or ?default")
+    return graphs[0] if graphs else None
+
+
+async def _exists(state: ServiceState, iri: str) -> bool:
+    answer = await state.engine.query(
+        QueryRequest(query=graph_exists(iri), accept=[("application/sparql-results+json", 1.0)])
+    )
+    return b"true" in answer.body
+
+
+@router.get("/store", summary="Read a named graph (?graph=IRI) or the default graph (?default)")
+async def read(request: Request, state: StateDep) -> Response:
+    """The default graph is the union of all named graphs, as for queries."""
+    iri = _target(request)
+    if iri is not None and not await _exists(state, iri):
+        raise HTTPProblem(404, f"no graph named <{iri}> in this dataset")
+    answer = await state.engine.query(
+        QueryRequest(query=read_graph(iri), accept=parse_accept(request.headers.get("accept")))
+    )
+    return Response(answer.body, headers={"content-type": answer.content_type, "vary": "Accept"})
+
+
+async def _write(request: Request, state: ServiceState, method: str) -> Response:
+    require_writes(state.settings, request, "Graph Store writes")
+    iri = _target(request)
+    if iri is None:
+        raise HTTPProblem(400, "writes name a graph: ?graph=IRI (the default graph is the union of all graphs)")
+    body = await read_body(request, state.settings.max_body_bytes) if method != "DELETE" else b""
+    if method == "DELETE" and not await _exists(state, iri):
+        raise HTTPProblem(404, f"no graph named <{iri}> in this dataset")
+    if method != "DELETE" and media_type(request) not in UPLOAD_FORMATS:
+        raise HTTPProblem(415, f"send the graph as one of: {', '.join(UPLOAD_FORMATS)}")
+    await state.engine.update(write_graph(method, iri, body, media_type(request)))
+    state.cache.clear()
+    return Response(status_code=204)
+
+
+@router.put("/store", summary="Replace a named graph (token needed)")
+async def put(request: Request, state: StateDep) -> Response:
+    return await _write(request, state, "PUT")
+
+
+@router.post("/store", summary="Add to a named graph (token needed)")
+async def post(request: Request, state: StateDep) -> Response:
+    return await _write(request, state, "POST")
+
+
+@router.delete("/store", summary="Drop a named graph (token needed)")
+async def delete(request: Request, state: StateDep) -> Response:
+    return await _write(request, state, "DELETE")

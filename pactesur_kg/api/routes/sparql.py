@@ -1,0 +1,128 @@
+"""The SPARQL 1.1 Protocol endpoint: queries by GET and POST, updates by POST with a token,
+the service description when no query is given."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request, Response
+
+from ...describe import serialize_triples, service_description
+from ...engine.base import QueryRequest
+from ...engine.formats import BY_NAME, negotiate, parse_accept
+from ...engine.guard import check_federation
+from ..auth import require_writes
+from ..body import media_type, read_body
+from ..deps import ServiceState, StateDep
+from ..errors import HTTPProblem
+from ..page import query_page, wants_html
+
+router = APIRouter(tags=["SPARQL"])
+
+_QUERY_TYPES = {"application/sparql-query"}
+_UPDATE_TYPES = {"application/sparql-update"}
+_FORM = "application/x-www-form-urlencoded"
+
+
+def _accept(request: Request, format_name: str | None) -> list[tuple[str, float]]:
+    if format_name:
+        chosen = BY_NAME.get(format_name.lower())
+        if chosen is None:
+            raise HTTPProblem(400, f"unknown format={format_name!r}; use one of {', '.join(BY_NAME)}")
+        return [(chosen.media_type, 1.0)]
+    return parse_accept(request.headers.get("accept"))
+
+
+async def _run_query(state: ServiceState, request: Request, query: str, params: dict[str, list[str]]) -> Response:
+    check_federation(query, state.settings.federation_allowlist)
+    response = await state.engine.query(
+        QueryRequest(
+            query=query,
+            accept=_accept(request, _single(params, "format")),
+            default_graphs=params.get("default-graph-uri", []),
+            named_graphs=params.get("named-graph-uri", []),
+        )
+    )
+    return Response(response.body, headers={"content-type": response.content_type, "vary": "Accept"})
+
+
+async def _run_update(state: ServiceState, request: Request, update: str) -> Response:
+    require_writes(state.settings, request, "updates")
+    check_federation(update, state.settings.federation_allowlist)
+    await state.engine.update(update)
+    state.cache.clear()
+    return Response(status_code=204)
+
+
+def _single(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    if not values:
+        return None
+    if len(values) > 1:
+        raise HTTPProblem(400, f"give the parameter {name!r} once, not {len(values)} times")
+    return values[0]
+
+
+def _url_params(request: Request) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    return params
+
+
+def _describe_service(state: ServiceState, request: Request) -> Response:
+    chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
+    if chosen is None:
+        raise HTTPProblem(406, "the service description is RDF: ask for text/turtle, application/ld+json, …")
+    endpoint = str(request.url.replace(query=""))
+    triples = service_description(state.store, endpoint, updates=state.settings.allow_updates)
+    return Response(
+        serialize_triples(triples, chosen.name), headers={"content-type": chosen.content_type, "vary": "Accept"}
+    )
+
+
+@router.get("/sparql", summary="SPARQL query (GET), service description or query page")
+async def sparql_get(request: Request, state: StateDep) -> Response:
+    """`?query=` runs a query; without it, browsers get the query page and other clients the
+    SPARQL 1.1 Service Description (RDF, by content negotiation)."""
+    params = _url_params(request)
+    if "update" in params:
+        raise HTTPProblem(400, "updates are sent by POST (application/sparql-update or form field update=)")
+    query = _single(params, "query")
+    if query is None:
+        if wants_html(request.headers.get("accept")):
+            return query_page(state)
+        return _describe_service(state, request)
+    return await _run_query(state, request, query, params)
+
+
+@router.post("/sparql", summary="SPARQL query or update (POST)")
+async def sparql_post(request: Request, state: StateDep) -> Response:
+    """POST a query as `application/sparql-query` or form field `query=`; an update as
+    `application/sparql-update` or form field `update=` (needs the token)."""
+    kind = media_type(request)
+    body = await read_body(request, state.settings.max_body_bytes)
+    params = _url_params(request)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HTTPProblem(400, "the request body is not UTF-8") from None
+    if kind == _FORM:
+        for key, values in parse_qs(text, keep_blank_values=True).items():
+            params.setdefault(key, []).extend(values)
+        query, update = _single(params, "query"), _single(params, "update")
+        if (query is None) == (update is None):
+            raise HTTPProblem(400, "send exactly one of the form fields query= and update=")
+        if update is not None:
+            return await _run_update(state, request, update)
+        assert query is not None
+        return await _run_query(state, request, query, params)
+    if kind in _QUERY_TYPES:
+        return await _run_query(state, request, text, params)
+    if kind in _UPDATE_TYPES:
+        return await _run_update(state, request, text)
+    raise HTTPProblem(
+        415,
+        f"unsupported content type {kind or '(none)'!r}: send application/sparql-query, "
+        "application/sparql-update or application/x-www-form-urlencoded",
+    )

@@ -1,0 +1,62 @@
+"""POST /validate: a contribution checked against the ontology and the shapes, never stored."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from ...engine.formats import parse_accept
+from ...shacl import load_shapes
+from ...validate import FORMATS_BY_MEDIA_TYPE, ContributionFile, validate_contribution
+from ..body import media_type, read_body
+from ..deps import StateDep
+from ..errors import HTTPProblem
+
+router = APIRouter(tags=["Validation"])
+
+_REPORT_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/json": "json"}
+
+
+def _report_format(accept: str | None) -> str:
+    for media, _ in parse_accept(accept):
+        if media in _REPORT_TYPES:
+            return _REPORT_TYPES[media]
+        if media in ("*/*", "application/*"):
+            return "json"
+    raise HTTPProblem(406, "the report is JSON (application/json), Turtle or JSON-LD")
+
+
+@router.post(
+    "/validate",
+    summary="Validate a contribution",
+    responses={
+        200: {"description": "the validation report, whether the contribution conforms or not"},
+        400: {"description": "syntax error, with line and column"},
+        413: {"description": "body over the size limit"},
+        415: {"description": "unknown content type"},
+    },
+)
+async def validate(request: Request, state: StateDep, lang: str = "en") -> Response:
+    """Send Turtle, N-Triples, JSON-LD or RDF/XML (by Content-Type). The report says, for
+    each node that breaks a shape, the line where it is written, the path, the value, the
+    message (English or French with `?lang=fr`) and a hint. Nothing is written to the store."""
+    kind = media_type(request)
+    rdf_format = FORMATS_BY_MEDIA_TYPE.get(kind)
+    if rdf_format is None:
+        raise HTTPProblem(
+            415, f"unsupported content type {kind or '(none)'!r}; send one of {', '.join(FORMATS_BY_MEDIA_TYPE)}"
+        )
+    wanted = _report_format(request.headers.get("accept"))
+    body = await read_body(request, state.settings.max_body_bytes)
+    contribution = ContributionFile(name="contribution", data=body, format=rdf_format)
+    settings = state.settings
+    report = validate_contribution(
+        [contribution], state.store, load_shapes(settings.data_shapes_dir), settings.inference_dir
+    )
+    if wanted == "turtle":
+        return Response(report.to_turtle(), media_type="text/turtle; charset=utf-8")
+    if wanted == "json-ld":
+        return Response(
+            report.report_graph.serialize(format="json-ld").encode("utf-8"), media_type="application/ld+json"
+        )
+    return JSONResponse(report.to_json("fr" if lang == "fr" else "en"))

@@ -1,0 +1,88 @@
+"""Refusing federation and remote loads that are not on the allowlist, before any
+connection is made.
+
+A ``SERVICE <iri>`` makes the server itself send a request; left open, a public endpoint
+can be used to reach 127.0.0.1, private networks or cloud metadata services. Every
+SERVICE and LOAD target must be a constant IRI on the configured allowlist; ``SERVICE
+?variable`` is refused outright.
+
+>>> check_federation("SELECT * { SERVICE <http://a.example/sparql> { ?s ?p ?o } }", ["http://a.example/sparql"])
+>>> check_federation("SELECT * { SERVICE <http://127.0.0.1/sparql> { ?s ?p ?o } }", [])  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+pactesur_kg.engine.guard.FederationRefused: SERVICE <http://127.0.0.1/sparql> is not on this endpoint's allowlist ...
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .base import EngineError
+
+_TOKENS = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+        |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\s]*>)
+    | (?P<prefix>PREFIX\s+(?P<pname>[A-Za-z][\w.-]*)?:\s*<(?P<piri>[^>]*)>)
+    | (?P<keyword>\b(?:SERVICE|LOAD)\b)
+    | (?P<silent>\bSILENT\b)
+    | (?P<variable>[?$]\w+)
+    | (?P<prefixed>[A-Za-z][\w.-]*:[\w.:%-]*|:[\w.:%-]*)
+    | (?P<other>.)
+    """,
+    re.IGNORECASE | re.VERBOSE | re.DOTALL,
+)
+
+
+class FederationRefused(EngineError):
+    status = 403
+
+
+def _targets(query: str) -> Iterable[tuple[str, str]]:
+    """(keyword, target) of each SERVICE and LOAD in the query; target is an IRI in
+    <...>, or a variable."""
+    prefixes: dict[str, str] = {}
+    pending: str | None = None
+    for match in _TOKENS.finditer(query):
+        kind = match.lastgroup
+        if kind in ("comment", "string") or (kind == "other" and match.group().isspace()):
+            continue
+        if kind == "pname" or match.group("prefix"):
+            prefixes[match.group("pname") or ""] = match.group("piri")
+            continue
+        if kind == "keyword":
+            pending = match.group().upper()
+            continue
+        if pending is None or kind == "silent":
+            continue
+        if kind == "iri" or kind == "variable":
+            yield pending, match.group()
+        elif kind == "prefixed":
+            prefix, _, local = match.group().partition(":")
+            yield pending, f"<{prefixes.get(prefix, prefix + ':')}{local}>"
+        pending = None
+
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape(query: str) -> str:
+    # SPARQL allows \u and \U escapes anywhere in a query: look at what they spell
+    return _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+
+
+def check_federation(query: str, allowlist: Iterable[str]) -> None:
+    """Raise :class:`FederationRefused` unless every SERVICE and LOAD target is allowed."""
+    query = _unescape(query) if "\\" in query else query
+    if not re.search(r"\b(?:SERVICE|LOAD)\b", query, re.IGNORECASE):
+        return  # the fast path: no federation at all
+    allowed = set(allowlist)
+    for keyword, target in _targets(query):
+        if target.startswith(("?", "$")):
+            raise FederationRefused(f"{keyword} {target}: a variable target is never allowed; name an allowed endpoint")
+        if target[1:-1] not in allowed:
+            listed = ", ".join(sorted(allowed)) or "none"
+            raise FederationRefused(f"{keyword} {target} is not on this endpoint's allowlist (allowed: {listed})")

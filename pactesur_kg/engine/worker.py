@@ -1,0 +1,82 @@
+"""The work done inside a query worker process: run one query, serialise its result.
+
+Runs in a child process: a query that runs out of time is stopped by killing its
+worker, the only way to stop pyoxigraph mid-query.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from multiprocessing.connection import Connection
+from typing import IO, Any, cast
+
+import pyoxigraph as ox
+
+from ..namespaces import PREFIXES
+from .formats import OX_GRAPH, OX_SOLUTIONS, negotiate
+
+
+class _CappedBuffer:
+    """A write target that refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise OverflowError(self.limit)
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[str, Any, Any, Any]:
+    """Execute one request; the reply is ("ok", body, content type, kind) or ("error", kind, message, None)."""
+    union = not request["default_graphs"]
+    try:
+        result = store.query(
+            request["query"],
+            prefixes=PREFIXES if request.get("prefixes") else None,
+            use_default_graph_as_union=union,
+            default_graph=[ox.NamedNode(g) for g in request["default_graphs"]] or None,
+            named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]] or None,
+        )
+    except SyntaxError as error:
+        return ("error", "syntax", f"invalid SPARQL query: {error}", None)
+    except (OSError, RuntimeError, ValueError) as error:
+        return ("error", "evaluation", f"query evaluation failed: {error}", None)
+    kind = "graph" if isinstance(result, ox.QueryTriples) else "solutions"
+    chosen = negotiate(request["accept"], kind)
+    if chosen is None:
+        return ("error", "not-acceptable", kind, None)
+    buffer = _CappedBuffer(request["max_bytes"])
+    target = cast(IO[bytes], buffer)  # pyoxigraph only calls write() and flush()
+    try:
+        if isinstance(result, ox.QueryTriples):
+            ox.serialize(result, target, format=OX_GRAPH[chosen.name])
+        else:
+            result.serialize(target, format=OX_SOLUTIONS[chosen.name])
+    except OverflowError:
+        return ("error", "too-large", f"the result is larger than the limit of {request['max_bytes']} bytes", None)
+    except (OSError, RuntimeError, ValueError) as error:
+        return ("error", "evaluation", f"query evaluation failed: {error}", None)
+    return ("ok", b"".join(buffer.parts), chosen.content_type, kind)
+
+
+def serve(connection: Connection, open_store: Any) -> None:
+    """The worker loop: answer requests until the parent closes the pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    store = open_store()
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            break
+        connection.send(run_query(store, request))
+    os._exit(0)
