@@ -28,6 +28,7 @@ _TOKENS = re.compile(
     | (?P<iri><[^<>"{}|^`\\\s]*>)
     | (?P<prefix>PREFIX\s+(?P<pname>[A-Za-z][\w.-]*)?:\s*<(?P<piri>[^>]*)>)
     | (?P<keyword>\b(?:SERVICE|LOAD)\b)
+    | (?P<from>\bFROM\b)
     | (?P<silent>\bSILENT\b)
     | (?P<variable>[?$]\w+)
     | (?P<prefixed>[A-Za-z][\w.-]*:[\w.:%-]*|:[\w.:%-]*)
@@ -55,6 +56,8 @@ def _targets(query: str) -> Iterable[tuple[str, str]]:
             continue
         if kind == "keyword":
             pending = match.group().upper()
+            continue
+        if kind == "from":
             continue
         if pending is None or kind == "silent":
             continue
@@ -86,3 +89,17 @@ def check_federation(query: str, allowlist: Iterable[str]) -> None:
         if target[1:-1] not in allowed:
             listed = ", ".join(sorted(allowed)) or "none"
             raise FederationRefused(f"{keyword} {target} is not on this endpoint's allowlist (allowed: {listed})")
+
+
+def declares_dataset(query: str) -> bool:
+    """Whether the query has its own FROM or FROM NAMED clause (then the default graph
+    is what it names, not the union of all graphs).
+
+    >>> declares_dataset("SELECT * FROM <http://a.example/g> WHERE { ?s ?p ?o }")
+    True
+    >>> declares_dataset('SELECT * WHERE { ?s ?p "FROM <x>" }')
+    False
+    """
+    if not re.search(r"\bFROM\b", query, re.IGNORECASE):
+        return False
+    return any(match.lastgroup == "from" for match in _TOKENS.finditer(query))

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from .formats import OX_GRAPH, OX_SOLUTIONS, negotiate
+from .guard import declares_dataset
 
 
 class _CappedBuffer:
@@ -38,7 +39,7 @@ class _CappedBuffer:
 
 def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[str, Any, Any, Any]:
     """Execute one request; the reply is ("ok", body, content type, kind) or ("error", kind, message, None)."""
-    union = not request["default_graphs"]
+    union = not request["default_graphs"] and not declares_dataset(request["query"])
     try:
         result = store.query(
             request["query"],

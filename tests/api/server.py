@@ -1,0 +1,90 @@
+"""Starting and stopping a real ``pactesur-kg serve`` process on 127.0.0.1 for the tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from ..conftest import REPO
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class RunningServer:
+    url: str
+    process: subprocess.Popen[bytes]
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def children(self) -> list[int]:
+        """Process ids of the server's worker processes."""
+        found: list[int] = []
+        for task in Path(f"/proc/{self.pid}/task").iterdir():
+            children = (task / "children").read_text().split()
+            found += [int(child) for child in children]
+        return sorted(found)
+
+
+def cpu_ticks(pid: int) -> int:
+    """User plus system CPU time of a process, in clock ticks (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+@contextlib.contextmanager
+def serve(*args: str, env: dict[str, str] | None = None, ready_timeout: float = 60.0) -> Iterator[RunningServer]:
+    """Run the service until the block ends; stop it (and its workers) by process id."""
+    port = free_port()
+    environment = {**os.environ, "PACTESUR_ROOT": str(REPO), **(env or {})}
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pactesur_kg", "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + ready_timeout
+        try:
+            while True:
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"the server stopped: {log.read().decode(errors='replace')}")
+                try:
+                    if httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the server did not answer in time")
+                time.sleep(0.2)
+            yield RunningServer(url, process)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
