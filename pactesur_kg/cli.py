@@ -194,6 +194,28 @@ def validate_command(
         raise typer.Exit(1)
 
 
+@app.command("load")
+def load_command(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .nt, .nq, .ttl, .trig.", show_default=False)],
+    store: Annotated[Path, typer.Option("--store", help="On-disk store to load into (created if missing).")],
+    graph: Annotated[
+        str | None, typer.Option(help="Named graph for triples (default: one per file).", show_default=False)
+    ] = None,
+) -> None:
+    """Bulk-load RDF files into an on-disk store, e.g. a generated data set for benchmarks.
+
+    A file with a syntax error is reported with file:line:column and nothing of it is loaded.
+    """
+    from .load import load_files
+
+    try:
+        with err.status("loading") as status:
+            count = load_files(files, store, graph, progress=status.update)
+    except PactesurError as error:
+        raise _fail(error) from None
+    err.print(f"{count} quads loaded into {store}", highlight=False)
+
+
 @app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",

@@ -23,7 +23,7 @@ class ServiceState:
     cache: dict[str, bytes] = field(default_factory=dict)
 
 
-def get_state(request: Request) -> ServiceState:
+async def get_state(request: Request) -> ServiceState:
     state: ServiceState = request.app.state.service
     return state
 

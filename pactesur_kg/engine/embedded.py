@@ -111,7 +111,7 @@ class EmbeddedEngine:
         }
         try:
             worker.connection.send(message)
-            ready = await anyio.to_thread.run_sync(worker.connection.poll, self.settings.timeout)
+            ready = await _readable(worker.connection, self.settings.timeout)
             if not ready:
                 raise QueryTimeout(
                     f"the query ran longer than the limit of {self.settings.timeout:g} s and was stopped; "
@@ -145,6 +145,30 @@ class EmbeddedEngine:
             finally:
                 for _ in range(self.settings.workers):
                     self._idle.put_nowait(self._spawn())
+
+
+async def _readable(connection: Connection, timeout: float) -> bool:
+    """Wait until the worker's reply can be read, on the event loop (no thread hop)."""
+    if connection.poll():
+        return True
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+    descriptor = connection.fileno()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(descriptor, wake)
+    try:
+        await asyncio.wait_for(ready, timeout)
+        return True
+    except TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(descriptor)
+        # the event loop may have made the pipe non-blocking; recv() needs it blocking
+        os.set_blocking(descriptor, True)
 
 
 def _response(reply: tuple[str, Any, Any, Any]) -> QueryResponse:
