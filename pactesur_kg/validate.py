@@ -282,7 +282,28 @@ def validate_contribution(
     """Validate contributed files against the shapes, in the context of the store."""
     quads, origins = parse_contribution(files)
     context = context_for(quads, store, load_rules(rules_folder))
-    return validate_graph(context, shapes, origins, triples=len(quads))
+    report = validate_graph(context, shapes, origins, triples=len(quads))
+    # Nodes of the store that the contribution only refers to are in the context with their
+    # types and labels, not their whole description: results about them are not the
+    # contributor's to fix. Contributed blank nodes are kept.
+    contributed = {str(q.subject.value) for q in quads}
+    kept = [r for r in report.results if r.result.focus in contributed or r.result.focus.startswith("_:")]
+    return ValidationReport(results=_without_repeats(kept), report_graph=report.report_graph, triples=report.triples)
+
+
+def _without_repeats(results: list[LocatedResult]) -> list[LocatedResult]:
+    """One result per focus node, shape, component and value: an inferred super-property
+    (pac:concerns over pac:concernsMeasure) would otherwise repeat a SPARQL-based result."""
+    seen: set[tuple[str, str, str, str | None]] = set()
+    unique: list[LocatedResult] = []
+    for located in results:
+        result = located.result
+        key = (result.focus, result.source_shape, result.component, result.value)
+        if result.component.endswith("SPARQLConstraintComponent") and key in seen:
+            continue
+        seen.add(key)
+        unique.append(located)
+    return unique
 
 
 def validate_graph(

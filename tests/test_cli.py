@@ -16,7 +16,7 @@ from .conftest import REPO
 from .sandbox import copy_sources
 
 runner = CliRunner()
-COMMANDS = ["build", "query", "stats"]
+COMMANDS = ["build", "query", "stats", "validate", "serve", "load"]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -153,3 +153,60 @@ def test_cli_console_script_exit_code_is_real(tmp_path: Path) -> None:
     )
     assert completed.returncode == 2
     assert "invalid SPARQL" in completed.stderr
+
+
+def test_cli_serve_updates_without_token_exits_2() -> None:
+    code, _, stderr = run("serve", "--allow-updates", env={"PACTESUR_UPDATE_TOKEN": ""})
+    assert code == 2
+    assert "PACTESUR_UPDATE_TOKEN" in stderr
+
+
+def test_cli_serve_bad_environment_value_exits_2() -> None:
+    code, _, stderr = run("serve", env={"PACTESUR_TIMEOUT": "soon"})
+    assert code == 2
+    assert "PACTESUR_TIMEOUT" in stderr
+
+
+def test_cli_load_adds_a_graph_and_is_queryable(tmp_path: Path) -> None:
+    data = tmp_path / "extra.nt"
+    data.write_text(
+        '<http://a.example/s> <http://www.w3.org/2000/01/rdf-schema#label> "loaded"@en .\n', encoding="utf-8"
+    )
+    store = tmp_path / "store"
+    code, _, stderr = run("load", str(data), "--store", str(store), "--graph", "https://w3id.org/pactesur/graph/extra")
+    assert code == 0, stderr
+    assert "1 quads loaded" in stderr
+    code, stdout, _ = run(
+        "query",
+        "ASK { GRAPH <https://w3id.org/pactesur/graph/extra> { ?s ?p 'loaded'@en } }",
+        "--store",
+        str(store),
+        "--format",
+        "json",
+    )
+    assert json.loads(stdout)["boolean"] is True
+
+
+def test_cli_load_syntax_error_loads_nothing_of_that_file(tmp_path: Path) -> None:
+    good = tmp_path / "good.nt"
+    good.write_text("<http://a.example/s> <http://a.example/p> <http://a.example/o> .\n", encoding="utf-8")
+    bad = tmp_path / "bad.nt"
+    bad.write_text(
+        "<http://a.example/s> <http://a.example/p> <http://a.example/o> .\n<http://a.example/t> <p> .\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    code, _, stderr = run("load", str(good), str(bad), "--store", str(store))
+    assert code == 1
+    assert "bad.nt:2:" in stderr
+    code, stdout, _ = run(
+        "query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", str(store), "--format", "csv"
+    )
+    assert stdout.splitlines()[1] == "1"
+
+
+def test_cli_load_unknown_file_type_exits_2(tmp_path: Path) -> None:
+    data = tmp_path / "x.csv"
+    data.write_text("a,b\n", encoding="utf-8")
+    code, _, _ = run("load", str(data), "--store", str(tmp_path / "store"))
+    assert code == 2
