@@ -86,9 +86,10 @@ def read_results(report: rdflib.Graph) -> list[ShaclResult]:
         for message in report.objects(result, SH.resultMessage):
             language = message.language if isinstance(message, rdflib.Literal) and message.language else "en"
             messages.setdefault(language, str(message))
+        focus = report.value(result, SH.focusNode)
         results.append(
             ShaclResult(
-                focus=str(report.value(result, SH.focusNode)),
+                focus=f"_:{focus}" if isinstance(focus, rdflib.BNode) else str(focus),
                 path=_text(report, report.value(result, SH.resultPath)),
                 value=_text(report, report.value(result, SH.value)),
                 source_shape=str(report.value(result, SH.sourceShape)),

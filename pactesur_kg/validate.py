@@ -286,7 +286,7 @@ def validate_contribution(
     # Nodes of the store that the contribution only refers to are in the context with their
     # types and labels, not their whole description: results about them are not the
     # contributor's to fix. Contributed blank nodes are kept.
-    contributed = {str(q.subject.value) for q in quads}
+    contributed = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
     kept = [r for r in report.results if r.result.focus in contributed or r.result.focus.startswith("_:")]
     return ValidationReport(results=_without_repeats(kept), report_graph=report.report_graph, triples=report.triples)
 

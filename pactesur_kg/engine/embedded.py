@@ -107,7 +107,6 @@ class EmbeddedEngine:
             "default_graphs": request.default_graphs,
             "named_graphs": request.named_graphs,
             "max_bytes": self.settings.max_result_bytes,
-            "prefixes": False,
         }
         try:
             worker.connection.send(message)

@@ -13,7 +13,6 @@ from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
 from .formats import OX_GRAPH, OX_SOLUTIONS, negotiate
 from .guard import declares_dataset
 
@@ -39,15 +38,19 @@ class _CappedBuffer:
 
 def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[str, Any, Any, Any]:
     """Execute one request; the reply is ("ok", body, content type, kind) or ("error", kind, message, None)."""
-    union = not request["default_graphs"] and not declares_dataset(request["query"])
+    # SPARQL 1.1 Protocol: default-graph-uri and named-graph-uri, when either is given,
+    # make up the whole dataset (a missing one is empty); otherwise the query's own FROM /
+    # FROM NAMED, otherwise the store with the union of all graphs as default graph.
+    protocol_dataset = bool(request["default_graphs"] or request["named_graphs"])
     try:
-        result = store.query(
-            request["query"],
-            prefixes=PREFIXES if request.get("prefixes") else None,
-            use_default_graph_as_union=union,
-            default_graph=[ox.NamedNode(g) for g in request["default_graphs"]] or None,
-            named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]] or None,
-        )
+        if protocol_dataset:
+            result = store.query(
+                request["query"],
+                default_graph=[ox.NamedNode(g) for g in request["default_graphs"]],
+                named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]],
+            )
+        else:
+            result = store.query(request["query"], use_default_graph_as_union=not declares_dataset(request["query"]))
     except SyntaxError as error:
         return ("error", "syntax", f"invalid SPARQL query: {error}", None)
     except (OSError, RuntimeError, ValueError) as error:

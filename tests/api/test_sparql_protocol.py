@@ -236,3 +236,23 @@ def test_json_error_bodies_are_json(server: RunningServer) -> None:
     response = httpx.get(f"{server.url}/sparql", params={"query": "SELECT", "format": "nope"})
     assert response.status_code == 400
     assert json.loads(response.text)["message"]
+
+
+def test_sparql_default_graph_uri_alone_means_no_named_graphs(server: RunningServer) -> None:
+    graph = "https://w3id.org/pactesur/graph/data/pilots/pilots"
+    response = httpx.get(
+        f"{server.url}/sparql",
+        params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "default-graph-uri": graph},
+    )
+    assert response.json()["results"]["bindings"] == []
+
+
+def test_sparql_named_graph_uri_alone_means_an_empty_default_graph(server: RunningServer) -> None:
+    graph = "https://w3id.org/pactesur/graph/data/pilots/pilots"
+    response = httpx.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }", "named-graph-uri": graph})
+    assert response.json()["boolean"] is False
+
+
+def test_sparql_invalid_graph_iri_is_400(server: RunningServer) -> None:
+    response = httpx.get(f"{server.url}/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"})
+    assert response.status_code == 400
