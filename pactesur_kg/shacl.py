@@ -7,6 +7,7 @@ ontology's class hierarchy without asking pySHACL to reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,13 +79,40 @@ def _text(graph: rdflib.Graph, node: rdflib.term.Node | None) -> str | None:
     return str(node)
 
 
-def read_results(report: rdflib.Graph) -> list[ShaclResult]:
-    """The results of a report, sorted by focus node, path and shape."""
+# a {?var} or {$this} placeholder, as it reads once the template went through re.escape
+_PLACEHOLDER = re.compile(r"\\\{\\[?$]\w+\\\}")
+
+
+def _language_of(message: str, templates: list[rdflib.Literal]) -> str | None:
+    """The language of the sh:message template that ``message`` was filled in from.
+
+    pySHACL drops the language tag when it fills in a SPARQL constraint's message."""
+    for template in templates:
+        pattern = _PLACEHOLDER.sub(".*?", re.escape(str(template)))
+        if template.language and re.fullmatch(pattern, message, re.DOTALL):
+            return str(template.language)
+    return None
+
+
+def read_results(report: rdflib.Graph, shapes: rdflib.Graph | None = None) -> list[ShaclResult]:
+    """The top-level results of a report (not the nested sh:detail ones), sorted by focus
+    node, path and shape. With the shapes graph, messages of SPARQL constraints get back
+    their language."""
     results: list[ShaclResult] = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    top_level = [r for report_node in report.subjects(RDF.type, SH.ValidationReport) for r in report.objects(report_node, SH.result)]
+    for result in top_level:
         messages: dict[str, str] = {}
+        constraint = report.value(result, SH.sourceConstraint)
+        templates = (
+            [m for m in shapes.objects(constraint, SH.message) if isinstance(m, rdflib.Literal)]
+            if shapes is not None and constraint is not None
+            else []
+        )
         for message in report.objects(result, SH.resultMessage):
-            language = message.language if isinstance(message, rdflib.Literal) and message.language else "en"
+            if isinstance(message, rdflib.Literal) and message.language:
+                language = str(message.language)
+            else:
+                language = _language_of(str(message), templates) or "en"
             messages.setdefault(language, str(message))
         focus = report.value(result, SH.focusNode)
         results.append(

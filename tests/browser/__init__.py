@@ -1,0 +1,1 @@
+"""The query page in a real browser: Debian's Chromium driven by Playwright."""
