@@ -99,7 +99,11 @@ def read_results(report: rdflib.Graph, shapes: rdflib.Graph | None = None) -> li
     node, path and shape. With the shapes graph, messages of SPARQL constraints get back
     their language."""
     results: list[ShaclResult] = []
-    top_level = [r for report_node in report.subjects(RDF.type, SH.ValidationReport) for r in report.objects(report_node, SH.result)]
+    top_level = [
+        r
+        for report_node in report.subjects(RDF.type, SH.ValidationReport)
+        for r in report.objects(report_node, SH.result)
+    ]
     for result in top_level:
         messages: dict[str, str] = {}
         constraint = report.value(result, SH.sourceConstraint)

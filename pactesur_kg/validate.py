@@ -311,5 +311,7 @@ def validate_graph(
 ) -> ValidationReport:
     """Validate a whole prepared graph (used for the curated data at build time too)."""
     _, report = run_shacl(to_rdflib(graph.quads()), shapes)
-    located = [LocatedResult(result, *origins.get(result.focus, (None, None))) for result in read_results(report, shapes)]
+    located = [
+        LocatedResult(result, *origins.get(result.focus, (None, None))) for result in read_results(report, shapes)
+    ]
     return ValidationReport(results=located, report_graph=report, triples=triples)

@@ -87,7 +87,7 @@ _INIT = """
     if (link) link.title = examples[index].summary;
   });
   if (tabs.length > 0 && yasgui.getTab() === tabs[0]) {
-    yasgui.markTabSelected(tabs[0].getId());
+    // none
   }
   window.pactesurYasgui = yasgui;
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from ...describe import serialize_triples, void_description
 from ...engine.formats import negotiate, parse_accept
@@ -21,5 +22,6 @@ async def void(request: Request, state: StateDep) -> Response:
     key = f"void:{chosen.name}"
     if key not in state.cache:
         endpoint = str(request.url.replace(path="/sparql", query=""))
-        state.cache[key] = serialize_triples(void_description(state.store, endpoint), chosen.name)
+        triples = await run_in_threadpool(void_description, state.store, endpoint)
+        state.cache[key] = serialize_triples(triples, chosen.name)
     return Response(state.cache[key], headers={"content-type": chosen.content_type, "vary": "Accept"})

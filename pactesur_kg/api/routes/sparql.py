@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from ...describe import serialize_triples, service_description
 from ...engine.base import QueryRequest
@@ -70,12 +71,12 @@ def _url_params(request: Request) -> dict[str, list[str]]:
     return params
 
 
-def _describe_service(state: ServiceState, request: Request) -> Response:
+async def _describe_service(state: ServiceState, request: Request) -> Response:
     chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
     if chosen is None:
         raise HTTPProblem(406, "the service description is RDF: ask for text/turtle, application/ld+json, …")
     endpoint = str(request.url.replace(query=""))
-    triples = service_description(state.store, endpoint, updates=state.settings.allow_updates)
+    triples = await run_in_threadpool(service_description, state.store, endpoint, updates=state.settings.allow_updates)
     return Response(
         serialize_triples(triples, chosen.name), headers={"content-type": chosen.content_type, "vary": "Accept"}
     )
@@ -92,7 +93,7 @@ async def sparql_get(request: Request, state: StateDep) -> Response:
     if query is None:
         if wants_html(request.headers.get("accept")):
             return query_page(state)
-        return _describe_service(state, request)
+        return await _describe_service(state, request)
     return await _run_query(state, request, query, params)
 
 
