@@ -79,6 +79,13 @@ def _print_counts(report: BuildReport) -> None:
 @app.command("build")
 def build_command(
     store: StoreOption = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="Also load the built graph into this SPARQL endpoint (Graph Store Protocol, one PUT per graph).",
+            show_default=False,
+        ),
+    ] = None,
     no_reason: Annotated[
         bool, typer.Option("--no-reason", help="Skip the OWL consistency check (HermiT, needs Java).")
     ] = False,
@@ -88,9 +95,15 @@ def build_command(
     With --store, the store at PATH is replaced only when the whole build succeeded.
     """
     try:
-        settings = Settings.from_env(reason=False if no_reason else None)
+        settings = Settings.from_env(reason=False if no_reason else None, endpoint=endpoint)
+        published = 0
         with err.status("building") as status:
-            _, report = build(settings, target=store, progress=lambda step: status.update(f"building: {step}"))
+            built, report = build(settings, target=store, progress=lambda step: status.update(f"building: {step}"))
+            if settings.endpoint is not None:
+                from .publish import publish
+
+                _, _, graph_store = settings.remote_urls()
+                published = publish(built, graph_store, progress=status.update)
     except PactesurError as error:
         raise _fail(error) from None
     _print_counts(report)
@@ -100,7 +113,8 @@ def build_command(
         f"{report.checks_run} checks passed, "
         f"{'shapes conform' if report.shapes_checked else 'no shapes'}, "
         f"{'consistent (HermiT)' if report.reasoned else 'reasoning skipped'}"
-        + (f", store written to {store}" if store else ""),
+        + (f", store written to {store}" if store else "")
+        + (f", {published} graphs loaded into {settings.endpoint}" if settings.endpoint else ""),
         highlight=False,
     )
 
@@ -221,6 +235,13 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     store: StoreOption = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="Serve a remote SPARQL 1.1 endpoint (with the union as default graph) instead of the embedded store.",
+            show_default=False,
+        ),
+    ] = None,
     timeout: Annotated[
         float | None, typer.Option(help="Seconds a query may run (default 30).", show_default=False)
     ] = None,
@@ -248,6 +269,7 @@ def serve_command(
     try:
         settings = Settings.from_env(
             store=store,
+            endpoint=endpoint,
             timeout=timeout,
             workers=workers,
             allow_updates=allow_updates or None,

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from .engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from .namespaces import BASE
-from .store import Store
+from .store import GraphReader
 
 DATASET = f"{BASE}dataset"
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -40,7 +40,7 @@ def _count(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD_INTEGER)
 
 
-def service_description(store: Store, endpoint: str, *, updates: bool) -> list[ox.Triple]:
+def service_description(store: GraphReader, endpoint: str, *, updates: bool) -> list[ox.Triple]:
     """A SPARQL 1.1 Service Description of the endpoint at ``endpoint``."""
     service = _n(endpoint)
     dataset = ox.BlankNode("dataset")
@@ -98,7 +98,7 @@ ORDER BY ?linkset
 """
 
 
-def void_description(store: Store, endpoint: str) -> list[ox.Triple]:
+def void_description(store: GraphReader, endpoint: str) -> list[ox.Triple]:
     """A VoID description: sizes, classes, properties, named graphs and linksets."""
     dataset = _n(DATASET)
     (stats,) = store.select(_STATISTICS, union=False)

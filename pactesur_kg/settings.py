@@ -27,6 +27,9 @@ def _list(value: str) -> tuple[str, ...]:
 _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_ROOT": ("root", Path),
     "PACTESUR_STORE": ("store", Path),
+    "PACTESUR_ENDPOINT": ("endpoint", str),
+    "PACTESUR_UPDATE_ENDPOINT": ("update_endpoint", str),
+    "PACTESUR_GRAPH_STORE": ("graph_store", str),
     "PACTESUR_TIMEOUT": ("timeout", float),
     "PACTESUR_WORKERS": ("workers", int),
     "PACTESUR_MAX_BODY_BYTES": ("max_body_bytes", int),
@@ -46,6 +49,12 @@ class Settings:
     reason: bool = True
     #: on-disk store to serve (None: build the graph in memory)
     store: Path | None = None
+    #: a remote SPARQL 1.1 endpoint to serve instead of the embedded store
+    endpoint: str | None = None
+    #: where updates go on the remote endpoint (default: derived from ``endpoint``)
+    update_endpoint: str | None = None
+    #: its Graph Store Protocol URL, used by ``build --endpoint`` (default: derived)
+    graph_store: str | None = None
     #: seconds a query may run before it is stopped
     timeout: float = 30.0
     #: worker processes answering queries in parallel
@@ -79,7 +88,18 @@ class Settings:
         settings.check()
         return settings
 
+    def remote_urls(self) -> tuple[str, str, str]:
+        """Query, update and Graph Store URLs of the remote endpoint. For an Oxigraph-style
+        ``…/query`` endpoint, the others default to ``…/update`` and ``…/store``."""
+        assert self.endpoint is not None
+        base = self.endpoint[: -len("/query")] if self.endpoint.endswith("/query") else None
+        update = self.update_endpoint or (f"{base}/update" if base else self.endpoint)
+        store = self.graph_store or (f"{base}/store" if base else self.endpoint)
+        return self.endpoint, update, store
+
     def check(self) -> None:
+        if self.endpoint is not None and self.store is not None:
+            raise UsageError("serve either an on-disk store (--store) or a remote endpoint (--endpoint), not both")
         if self.allow_updates and not self.update_token:
             raise UsageError("updates need a token: set PACTESUR_UPDATE_TOKEN (clients send it as a Bearer token)")
         if self.timeout <= 0 or self.workers < 1:

@@ -11,12 +11,28 @@ import gc
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
 from .errors import QuerySyntaxError, StoreError
 from .namespaces import PREFIXES
+
+
+class GraphReader(Protocol):
+    """What the library reads from a graph: the embedded :class:`Store` or a remote endpoint."""
+
+    def select(
+        self, sparql: str, *, substitutions: dict[str, Any] | None = None, union: bool = True
+    ) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]: ...
+
+    def query(self, sparql: str, *, substitutions: dict[str, Any] | None = None, union: bool = True) -> Any: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def triples_per_graph(self) -> dict[str, int]: ...
+
+    def graph_quads(self, graph: str) -> Iterable[ox.Quad]: ...
 
 
 class Store:
@@ -91,11 +107,17 @@ class Store:
         except SyntaxError as error:
             raise QuerySyntaxError(f"invalid SPARQL: {error}") from None
 
-    def select(self, sparql: str, **kwargs: Any) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
+    def select(
+        self, sparql: str, *, substitutions: dict[str, Any] | None = None, union: bool = True
+    ) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
         """Rows of a SELECT query, unbound variables left out."""
-        solutions = self.query(sparql, **kwargs)
+        solutions = self.query(sparql, substitutions=substitutions, union=union)
         names = [v.value for v in solutions.variables]
         return [{name: row[name] for name in names if row[name] is not None} for row in solutions]
+
+    def graph_quads(self, graph: str) -> Iterable[ox.Quad]:
+        """The quads of one named graph."""
+        return self._inner.quads_for_pattern(None, None, None, ox.NamedNode(graph))
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._inner.named_graphs() if isinstance(g, ox.NamedNode))

@@ -21,7 +21,7 @@ from .inference import load_rules, materialise
 from .lines import subject_lines
 from .namespaces import BASE, GRAPH
 from .shacl import ShaclResult, read_results, run_shacl, to_rdflib
-from .store import Store
+from .store import GraphReader, Store
 
 #: contribution formats by file extension and by media type
 FORMATS_BY_EXTENSION = {
@@ -256,12 +256,12 @@ def _project_iris(quads: list[ox.Quad]) -> tuple[set[ox.NamedNode], set[ox.Named
     return subjects, objects - subjects
 
 
-def context_for(contribution: list[ox.Quad], store: Store, rules: dict[str, str]) -> Store:
+def context_for(contribution: list[ox.Quad], store: GraphReader, rules: dict[str, str]) -> Store:
     """The small graph a contribution is validated in (see the module's docstring)."""
     context = Store.in_memory()
     for graph in store.graphs():
         if graph.startswith(f"{GRAPH}ontology/"):
-            context.add_all(store.inner.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+            context.add_all(store.graph_quads(graph))
     context.add_all(contribution)
     described, referenced = _project_iris(contribution)
     for query, nodes in ((_REFERENCED, referenced), (_DESCRIBED, described)):
@@ -277,7 +277,7 @@ def context_for(contribution: list[ox.Quad], store: Store, rules: dict[str, str]
 
 
 def validate_contribution(
-    files: list[ContributionFile], store: Store, shapes: rdflib.Graph, rules_folder: Path
+    files: list[ContributionFile], store: GraphReader, shapes: rdflib.Graph, rules_folder: Path
 ) -> ValidationReport:
     """Validate contributed files against the shapes, in the context of the store."""
     quads, origins = parse_contribution(files)

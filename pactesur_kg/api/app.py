@@ -12,9 +12,12 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..build import build
+from ..engine.base import QueryEngine
 from ..engine.embedded import EmbeddedEngine, PoolSettings
+from ..engine.remote import RemoteEngine
+from ..remote import RemoteStore
 from ..settings import Settings
-from ..store import Store
+from ..store import GraphReader, Store
 from . import errors
 from .deps import ServiceState
 from .page import query_page, wants_html
@@ -28,15 +31,23 @@ def _open_store(settings: Settings) -> Store:
     return store
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
-    """The service over ``store`` (default: the settings' on-disk store, or a fresh
-    in-memory build of the sources)."""
-    settings = settings or Settings.from_env()
+def _backend(settings: Settings, store: Store | None) -> tuple[QueryEngine, GraphReader]:
+    if settings.endpoint is not None and store is None:
+        query_url, update_url, _ = settings.remote_urls()
+        remote = RemoteEngine(
+            query_url, update_url, timeout=settings.timeout, max_result_bytes=settings.max_result_bytes
+        )
+        return remote, RemoteStore(query_url, timeout=settings.timeout)
     served = store if store is not None else _open_store(settings)
-    engine = EmbeddedEngine(
-        served,
-        PoolSettings(workers=settings.workers, timeout=settings.timeout, max_result_bytes=settings.max_result_bytes),
-    )
+    pool = PoolSettings(workers=settings.workers, timeout=settings.timeout, max_result_bytes=settings.max_result_bytes)
+    return EmbeddedEngine(served, pool), served
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The service over ``store`` (default: the settings' remote endpoint or on-disk store,
+    or a fresh in-memory build of the sources)."""
+    settings = settings or Settings.from_env()
+    engine, served = _backend(settings, store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

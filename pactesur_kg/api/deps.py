@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ..engine.embedded import EmbeddedEngine
+from ..engine.base import QueryEngine
 from ..settings import Settings
-from ..store import Store
+from ..store import GraphReader
 
 
 @dataclass
@@ -17,8 +17,8 @@ class ServiceState:
     """What the running service holds: settings, the engine and the store it serves."""
 
     settings: Settings
-    engine: EmbeddedEngine
-    store: Store
+    engine: QueryEngine
+    store: GraphReader
     #: cached descriptions, dropped after every update
     cache: dict[str, bytes] = field(default_factory=dict)
 

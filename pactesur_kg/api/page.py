@@ -86,9 +86,6 @@ _INIT = """
     const link = document.getElementById("tab-" + tab.getId());
     if (link) link.title = examples[index].summary;
   });
-  if (tabs.length > 0 && yasgui.getTab() === tabs[0]) {
-    // none
-  }
   window.pactesurYasgui = yasgui;
 
   // The service description is RDF: GET /sparql answers a browser with this page, so fetch it as Turtle.

@@ -6,16 +6,32 @@ from collections.abc import Iterator
 
 import pytest
 
-from .server import RunningServer, serve
+from .server import RunningServer, load_endpoint, oxigraph_server, serve
 
 UPDATE_TOKEN = "test-token-5f2c"
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[RunningServer]:
-    """The read-only service with a short query timeout."""
+def embedded_server() -> Iterator[RunningServer]:
+    """The read-only service over the embedded store, with a short query timeout."""
     with serve("--timeout", "3", "--workers", "2") as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def remote_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """The same service over a real Oxigraph server process loaded by ``build --endpoint``."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as endpoint:
+        load_endpoint(endpoint)
+        with serve("--timeout", "3", "--endpoint", endpoint) as running:
+            yield running
+
+
+@pytest.fixture(scope="session", params=["embedded", "remote"])
+def server(request: pytest.FixtureRequest) -> RunningServer:
+    """The endpoint test suite runs against both backends."""
+    running: RunningServer = request.getfixturevalue(f"{request.param}_server")
+    return running
 
 
 @pytest.fixture(scope="session")

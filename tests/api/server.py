@@ -88,3 +88,52 @@ def serve(*args: str, env: dict[str, str] | None = None, ready_timeout: float = 
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def oxigraph_server(location: Path, timeout_s: int = 3) -> Iterator[str]:
+    """A real ``oxigraph serve`` (the oxigraph wheel) on 127.0.0.1; yields its query URL."""
+    port = free_port()
+    command = [
+        "oxigraph",
+        "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+        "--timeout-s",
+        str(timeout_s),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the Oxigraph server did not start")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def load_endpoint(endpoint: str) -> None:
+    """Build the graph and load it into the endpoint, as a user would."""
+    subprocess.run(
+        [sys.executable, "-m", "pactesur_kg", "build", "--no-reason", "--endpoint", endpoint],
+        env={**os.environ, "PACTESUR_ROOT": str(REPO)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

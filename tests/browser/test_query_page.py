@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -159,6 +160,7 @@ def test_one_tab_per_competency_question_with_the_prefixes(query_page: Page) -> 
     names = sorted(path.stem for path in (REPO / "queries" / "cq").glob("*.rq"))
     assert names
     expect(query_page.locator(".tabsList .tab")).to_have_text([re.compile(re.escape(name)) for name in names])
+    expect(query_page.locator(".tabsList .tab.active")).to_contain_text(names[0])
     open_example(query_page, "consortium")
     text = editor_text(query_page)
     assert text.startswith(query_page_module.prefix_header())
@@ -179,9 +181,35 @@ def test_an_example_runs_and_its_table_has_every_row(
     expect(rows).to_have_count(len(expected))
     expect(rows.first).to_contain_text("city:")
     expect(query_page.locator(".tabPanel.active .yasr_response_chip")).to_contain_text(f"{len(expected)} results")
-    query_page.screenshot(path="/tmp/query-page.png", full_page=True)
     assert page_log.failed == []
     assert page_log.errors == []
+
+
+@needs_chromium
+def test_a_shared_link_opens_its_query_against_this_endpoint_only(
+    server: RunningServer, browser: Browser, page_log: PageLog
+) -> None:
+    """YASGUI's share links carry the endpoint too: the page keeps its own."""
+    shared = urlencode(
+        {
+            "query": "SELECT ?city WHERE { ?city a <https://w3id.org/pactesur/ontology#City> } LIMIT 3",
+            "endpoint": "http://example.org/sparql",
+            "tabTitle": "Shared",
+        }
+    )
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page_log.watch(page)
+        page.goto(f"{server.url}/sparql#{shared}", wait_until="networkidle")
+        expect(page.locator(".tabsList .tab.active")).to_contain_text("Shared")
+        expect(page.locator(".tabPanel.active .yasr_response_chip")).to_contain_text("3 results")
+        assert [url for url in page_log.requests if not url.startswith(f"{server.url}/")] == []
+        assert page_log.failed == []
+        assert page_log.errors == []
+    finally:
+        context.close()
 
 
 @needs_chromium
@@ -230,7 +258,9 @@ def test_no_numeric_column_says_so_instead_of_a_chart(query_page: Page, page_log
 @needs_chromium
 def test_the_service_description_opens_on_the_page(query_page: Page, page_log: PageLog) -> None:
     query_page.get_by_role("link", name="SPARQL service description").click()
-    expect(query_page.locator("#service-description pre")).to_contain_text("http://www.w3.org/ns/sparql-service-description#Service")
+    expect(query_page.locator("#service-description pre")).to_contain_text(
+        "http://www.w3.org/ns/sparql-service-description#Service"
+    )
     assert page_log.failed == []
 
 

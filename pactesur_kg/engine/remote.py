@@ -1,0 +1,130 @@
+"""The remote engine: the same service over any SPARQL 1.1 endpoint.
+
+Queries are forwarded with the client's Accept header and dataset parameters; the
+endpoint's own timeout stops long queries (the Oxigraph server: ``--timeout-s``), and
+this engine also stops waiting after its own timeout. Results are streamed and refused
+past the size limit, as with the embedded engine.
+"""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+
+from .base import EngineError, NotAcceptable, QueryRequest, QueryResponse, QueryTimeout, ResultTooLarge
+from .formats import ALL_FORMATS
+
+# What the Oxigraph server writes into a result stream it had to stop (its timeout).
+_CANCELLED = b"The SPARQL operation has been cancelled"
+
+
+def _check_complete(body: bytes, content_type: str, timeout: float) -> None:
+    """A streamed result that an endpoint stopped midway must not pass for a whole one."""
+    if _CANCELLED in body[-200:]:
+        raise QueryTimeout(f"the endpoint stopped the query at its time limit (this service waits {timeout:g} s)")
+    if content_type.startswith(("application/sparql-results+json", "application/json")):
+        try:
+            json.loads(body)
+        except ValueError:
+            raise EngineError(
+                "the endpoint sent an incomplete result (invalid JSON); the query was not answered"
+            ) from None
+
+
+def _accept_header(ranges: list[tuple[str, float]]) -> str:
+    """The client's Accept, with wildcards spelt out as this service's defaults (SPARQL JSON
+    for results, Turtle for graphs) so that every backend answers ``*/*`` the same way."""
+    parts: list[str] = []
+    for media, weight in ranges:
+        if media in ("*/*", "application/*", "text/*"):
+            parts += [f"application/sparql-results+json;q={weight:g}", f"text/turtle;q={weight:g}"]
+        parts.append(f"{media};q={weight:g}")
+    return ", ".join(parts)
+
+
+class RemoteEngine:
+    def __init__(self, endpoint: str, update_endpoint: str | None, *, timeout: float, max_result_bytes: int) -> None:
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint or endpoint
+        self.timeout = timeout
+        self.max_result_bytes = max_result_bytes
+        self._client: httpx.AsyncClient | None = None
+
+    async def start(self) -> None:
+        self._client = httpx.AsyncClient(timeout=httpx.Timeout(self.timeout, connect=10.0))
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = httpx.AsyncClient(timeout=httpx.Timeout(self.timeout, connect=10.0))
+        return self._client
+
+    async def query(self, request: QueryRequest) -> QueryResponse:
+        accept = _accept_header(request.accept)
+        params: list[tuple[str, str | int | float | bool | None]] = [
+            ("default-graph-uri", g) for g in request.default_graphs
+        ]
+        params += [("named-graph-uri", g) for g in request.named_graphs]
+        try:
+            async with self._http().stream(
+                "POST",
+                self.endpoint,
+                params=params,
+                content=request.query.encode("utf-8"),
+                headers={"content-type": "application/sparql-query", "accept": accept},
+            ) as response:
+                body = await self._read_capped(response)
+        except httpx.TimeoutException:
+            raise QueryTimeout(
+                f"the query ran longer than the limit of {self.timeout:g} s; make it more selective "
+                "(add LIMIT, bind variables) or ask the operator for a longer timeout"
+            ) from None
+        except httpx.HTTPError as error:
+            raise EngineError(f"the SPARQL endpoint cannot be reached: {error}") from None
+        if response.status_code == 406:
+            raise NotAcceptable(body.decode("utf-8", errors="replace").strip() or "no acceptable media type")
+        if response.status_code in (400, 500) and b"timeout" in body.lower():
+            raise QueryTimeout(f"the endpoint stopped the query: {body.decode('utf-8', errors='replace').strip()}")
+        if response.status_code != 200:
+            message = body.decode("utf-8", errors="replace").strip()[:1000]
+            raise EngineError(f"the SPARQL endpoint answered {response.status_code}: {message}")
+        content_type = response.headers.get("content-type", "application/octet-stream")
+        _check_complete(body, content_type, self.timeout)
+        media = content_type.split(";")[0].strip().lower()
+        known = next((f for f in ALL_FORMATS if f.media_type == media), None)
+        if known is None:  # not a format this service offers: pass it on as the endpoint said it
+            kind = "solutions" if "sparql-results" in media else "graph"
+            return QueryResponse(body=body, content_type=content_type, kind=kind)
+        return QueryResponse(body=body, content_type=known.content_type, kind=known.kind)
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > self.max_result_bytes and response.status_code == 200:
+                raise ResultTooLarge(
+                    f"the result is larger than the limit of {self.max_result_bytes} bytes: "
+                    "add LIMIT or make the query more selective"
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def update(self, update: str) -> None:
+        try:
+            response = await self._http().post(
+                self.update_endpoint,
+                content=update.encode("utf-8"),
+                headers={"content-type": "application/sparql-update"},
+            )
+        except httpx.HTTPError as error:
+            raise EngineError(f"the SPARQL endpoint cannot be reached: {error}") from None
+        if response.status_code not in (200, 204):
+            raise EngineError(
+                f"the SPARQL endpoint refused the update ({response.status_code}): {response.text.strip()[:1000]}"
+            )
