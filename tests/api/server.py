@@ -19,6 +19,16 @@ import httpx
 from ..conftest import REPO
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server by its process id: SIGTERM, then SIGKILL if it lingers."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -82,12 +92,7 @@ def serve(*args: str, env: dict[str, str] | None = None, ready_timeout: float = 
                 time.sleep(0.2)
             yield RunningServer(url, process)
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+            stop(process)
 
 
 @contextlib.contextmanager
@@ -120,12 +125,7 @@ def oxigraph_server(location: Path, timeout_s: int = 3) -> Iterator[str]:
             time.sleep(0.2)
         yield url
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
 
 
 def load_endpoint(endpoint: str) -> None:
