@@ -84,6 +84,19 @@ class RemoteStore:
         rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return {str(row["g"].value): int(row["n"].value) for row in sorted(rows, key=lambda r: r["g"].value)}
 
+    def statements_about(
+        self, nodes: Iterable[ox.NamedNode], properties: Iterable[ox.NamedNode] | None = None
+    ) -> list[ox.Triple]:
+        """What the endpoint says about the nodes (only through ``properties`` if given)."""
+        # parsed IRIs written back in N-Triples form: safe to place in a VALUES block
+        node_values = " ".join(str(node) for node in nodes)
+        if not node_values:
+            return []
+        restriction = ""
+        if properties is not None:
+            restriction = "VALUES ?p { " + " ".join(str(p) for p in properties) + " }"
+        return self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {node_values} }} {restriction} ?s ?p ?o }}")
+
     def graph_quads(self, graph: str) -> Iterable[ox.Quad]:
         name = ox.NamedNode(graph)
         triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")

@@ -34,6 +34,10 @@ class GraphReader(Protocol):
 
     def graph_quads(self, graph: str) -> Iterable[ox.Quad]: ...
 
+    def statements_about(
+        self, nodes: Iterable[ox.NamedNode], properties: Iterable[ox.NamedNode] | None = None
+    ) -> list[ox.Triple]: ...
+
 
 class Store:
     """A pyoxigraph store with the project's query defaults."""
@@ -114,6 +118,20 @@ class Store:
         solutions = self.query(sparql, substitutions=substitutions, union=union)
         names = [v.value for v in solutions.variables]
         return [{name: row[name] for name in names if row[name] is not None} for row in solutions]
+
+    def statements_about(
+        self, nodes: Iterable[ox.NamedNode], properties: Iterable[ox.NamedNode] | None = None
+    ) -> list[ox.Triple]:
+        """What any graph says about the nodes (only through ``properties`` if given), as
+        distinct triples: index lookups, fast at any store size."""
+        chosen: list[ox.NamedNode | None] = list(properties) if properties is not None else [None]
+        found: dict[str, ox.Triple] = {}
+        for node in nodes:
+            for predicate in chosen:
+                for quad in self._inner.quads_for_pattern(node, predicate, None, None):
+                    triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+                    found.setdefault(str(triple), triple)
+        return list(found.values())
 
     def graph_quads(self, graph: str) -> Iterable[ox.Quad]:
         """The quads of one named graph."""

@@ -19,7 +19,7 @@ import rdflib
 from .errors import PactesurError
 from .inference import load_rules, materialise
 from .lines import subject_lines
-from .namespaces import BASE, GRAPH
+from .namespaces import BASE, GRAPH, ONTOLOGY
 from .shacl import ShaclResult, read_results, run_shacl, to_rdflib
 from .store import GraphReader, Store
 
@@ -43,22 +43,15 @@ FORMATS_BY_MEDIA_TYPE = {
 }
 
 #: what the store may say about a node the contribution refers to
-_REFERENCED = """
-CONSTRUCT { ?node ?property ?value . ?container pac:partOf ?parent . ?container a ?type }
-WHERE {
-  VALUES ?node { NODES }
-  {
-    ?node ?property ?value .
-    VALUES ?property { rdf:type skos:inScheme rdfs:label skos:prefLabel pac:partOf }
-  } UNION {
-    ?node pac:partOf+ ?container .
-    ?container a ?type .
-    OPTIONAL { ?container pac:partOf ?parent }
-  }
-}
-"""
-#: everything the store already says about a node the contribution describes
-_DESCRIBED = "CONSTRUCT { ?node ?property ?value } WHERE { VALUES ?node { NODES } ?node ?property ?value }"
+_REFERENCED_PROPERTIES = [
+    ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+    ox.NamedNode("http://www.w3.org/2004/02/skos/core#inScheme"),
+    ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+    ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+    ox.NamedNode(f"{ONTOLOGY}partOf"),
+]
+_PART_OF = ox.NamedNode(f"{ONTOLOGY}partOf")
+_TYPE = _REFERENCED_PROPERTIES[0]
 
 _HINTS: dict[str, tuple[str, str]] = {
     "MinCountConstraintComponent": ("add a value for this property", "ajoutez une valeur pour cette propriété"),
@@ -264,14 +257,18 @@ def context_for(contribution: list[ox.Quad], store: GraphReader, rules: dict[str
             context.add_all(store.graph_quads(graph))
     context.add_all(contribution)
     described, referenced = _project_iris(contribution)
-    for query, nodes in ((_REFERENCED, referenced), (_DESCRIBED, described)):
-        if not nodes:
-            continue
-        # The nodes are parsed IRIs written by pyoxigraph in N-Triples form (<...>, escaped),
-        # never text from the request: a VALUES block of them is safe.
-        values = " ".join(str(node) for node in sorted(nodes, key=lambda n: n.value))
-        triples = store.query(query.replace("NODES", values))
-        context.add_all(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    known = store.statements_about(sorted(referenced, key=lambda n: n.value), _REFERENCED_PROPERTIES)
+    # the projects and work packages the referenced nodes belong to, transitively, with their types
+    containers = {t.object for t in known if t.predicate == _PART_OF and isinstance(t.object, ox.NamedNode)}
+    seen: set[ox.NamedNode] = set()
+    while containers - seen:
+        batch = sorted(containers - seen, key=lambda n: n.value)
+        seen.update(batch)
+        found = store.statements_about(batch, [_TYPE, _PART_OF])
+        known += found
+        containers |= {t.object for t in found if t.predicate == _PART_OF and isinstance(t.object, ox.NamedNode)}
+    known += store.statements_about(sorted(described, key=lambda n: n.value))
+    context.add_all(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in known)
     materialise(context, rules)
     return context
 
