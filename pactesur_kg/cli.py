@@ -19,6 +19,7 @@ from rich.table import Table
 from . import __version__
 from .build import BuildReport, build
 from .errors import CheckFailed, PactesurError, ShapeViolations, UsageError
+from .export import ExportFormat
 from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
 from .settings import Settings
 from .shacl import load_shapes
@@ -33,7 +34,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[
@@ -281,6 +282,80 @@ def serve_command(
         raise _fail(error) from None
     err.print(f"serving http://{host}:{port}/sparql", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+links_app = typer.Typer(help="Check the links to Wikidata, GeoNames, DBpedia and EuroVoc.", no_args_is_help=True)
+app.add_typer(links_app, name="links")
+
+
+@links_app.command("check")
+def links_check_command(
+    store: StoreOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Report links in a wrong form, duplicated identifiers, and entities with no link yet.
+
+    Exit 0: no wrong form and no duplicate (missing links are a to-do list); 1 otherwise.
+    """
+    from .links import check_links
+
+    try:
+        report = check_links(_open_or_build(store))
+    except PactesurError as error:
+        raise _fail(error) from None
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
+    else:
+        out.print(f"{report.links} links checked", highlight=False)
+        for item in report.wrong_form:
+            hint = f" (write {item['canonical']})" if item["canonical"] else ""
+            out.print(f"wrong form: {item['entity']} {item['property']} {item['target']}{hint}", markup=False)
+        for item in report.duplicates:
+            out.print(f"duplicate: {item}", markup=False)
+        todo = Table(title=f"{len(report.missing)} entities with no link yet", title_justify="left")
+        todo.add_column("class")
+        todo.add_column("entity")
+        for item in report.missing:
+            todo.add_row(item["class"], item["entity"])
+        out.print(todo)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="nq, trig, jsonld (dataset) or ttl (one graph).")
+    ] = ExportFormat.nq,
+    graph: Annotated[str | None, typer.Option(help="Export only this named graph.", show_default=False)] = None,
+    store: StoreOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (and its VoID description beside it, .void.ttl) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export the whole dataset or one graph, deterministically, as a release artefact."""
+    from .describe import serialize_triples, void_description
+    from .export import export
+
+    try:
+        graph_store = _open_or_build(store)
+        data = export(graph_store, output_format, graph)
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        output.write_bytes(data)
+        void = output.with_name(output.name + ".void.ttl")
+        void.write_bytes(serialize_triples(void_description(graph_store, "https://w3id.org/pactesur/sparql"), "turtle"))
+    except PactesurError as error:
+        raise _fail(error) from None
+    err.print(f"wrote {output} and {void}", highlight=False)
 
 
 @app.command("stats")

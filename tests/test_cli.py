@@ -16,7 +16,7 @@ from .conftest import REPO
 from .sandbox import copy_sources
 
 runner = CliRunner()
-COMMANDS = ["build", "query", "stats", "validate", "serve", "load"]
+COMMANDS = ["build", "query", "stats", "validate", "serve", "load", "export", "links", "links check"]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -26,7 +26,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize("command", [*COMMANDS, None])
 def test_cli_help_on_every_command(command: str | None) -> None:
-    code, stdout, _ = run(*([command] if command else []), "--help")
+    code, stdout, _ = run(*(command.split() if command else []), "--help")
     assert code == 0
     assert "Usage" in stdout
 
