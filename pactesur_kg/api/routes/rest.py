@@ -1,0 +1,281 @@
+"""A REST facade for people who do not write SPARQL: the threat and measure schemes, one
+concept, and what to do against a threat. Every route runs a query file of ``queries/api/``
+with its parameters bound as RDF terms (see ``binding``), over either backend."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from ...namespaces import CONCEPT
+from ..binding import SLUG_PATTERN, bind, concept_iri, text_literal
+from ..deps import ServiceState, StateDep
+from ..errors import HTTPProblem, problem
+from ..facade import (
+    Row,
+    choose_language,
+    concept_tree,
+    page,
+    query_file,
+    query_link,
+    select,
+    slug_of,
+    suggest,
+)
+
+router = APIRouter(prefix="/api", tags=["REST"])
+
+Slug = Annotated[
+    str,
+    Path(
+        pattern=SLUG_PATTERN,
+        max_length=100,
+        description="lower-case ASCII words joined by hyphens, e.g. vehicle-as-weapon",
+    ),
+]
+Lang = Annotated[
+    str | None,
+    Query(
+        pattern="^(en|fr|it)$",
+        description="language of the labels: en, fr or it (default: from Accept-Language, else en; "
+        "a label missing in that language falls back to English)",
+    ),
+]
+Limit = Annotated[int, Query(ge=1, le=200, description="items per page (1 to 200)")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
+Search = Annotated[
+    str, Query(max_length=200, description="only the concepts whose labels or definition contain this text")
+]
+
+_RELATIONS = {"exact": 0, "narrower": 1, "broader": 2}
+
+
+def _language(request: Request, lang: str | None) -> str:
+    return choose_language(lang, request.headers.get("accept-language"))
+
+
+def _check_text(name: str, value: str) -> None:
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
+        raise HTTPProblem(422, f"invalid parameters: {name}: control characters (newlines, NUL, …) are not allowed")
+
+
+async def _not_found(state: ServiceState, scheme: str, slug: str, parameter: str) -> JSONResponse:
+    """404 naming the closest known slugs of the scheme."""
+    sparql = bind((await query_file(state, "concept-names")).text, scheme=ox.NamedNode(f"{CONCEPT}{scheme}"))
+    names: dict[str, set[str]] = {}
+    for row in await select(state, sparql):
+        names.setdefault(slug_of(row["concept"]), set()).add(row["name"])
+    suggestions = suggest(slug, names)
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    return problem(
+        404,
+        f"{parameter}: no {scheme} {slug!r}{hint} (GET /api/{scheme}s lists them)",
+        suggestions=suggestions,
+    )
+
+
+async def _scheme(state: ServiceState, scheme: str, language: str, q: str, limit: int, offset: int) -> dict[str, Any]:
+    _check_text("q", q)
+    sparql = bind((await query_file(state, f"{scheme}s")).text, lang=text_literal(language), q=text_literal(q))
+    flat, tree = concept_tree(await select(state, sparql))
+    return {
+        "scheme": f"{CONCEPT}{scheme}",
+        "lang": language,
+        **({"q": q} if q else {}),
+        **page(flat, limit, offset),
+        "tree": tree,
+        "query": query_link(sparql),
+    }
+
+
+async def _concept(state: ServiceState, scheme: str, slug: str, language: str) -> dict[str, Any] | JSONResponse:
+    iri = concept_iri(scheme, slug)
+    sparql = bind((await query_file(state, scheme)).text, concept=iri, lang=text_literal(language))
+    rows = await select(state, sparql)
+    if not rows:
+        return await _not_found(state, scheme, slug, "slug")
+    first = rows[0]
+    parts: dict[str, list[Row]] = {}
+    for row in rows:
+        if "part" in row:
+            parts.setdefault(row["part"], []).append(row)
+
+    def related(part: str) -> list[dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for row in parts.get(part, []):
+            found.setdefault(
+                row["related"],
+                {"slug": slug_of(row["related"]), "iri": row["related"], "label": row.get("relatedLabel")},
+            )
+        return sorted(found.values(), key=lambda concept: concept["slug"])
+
+    return {
+        "slug": slug,
+        "iri": iri.value,
+        "lang": language,
+        "label": first.get("label"),
+        "labelLang": first.get("labelLang"),
+        "definition": first.get("definition"),
+        "altLabels": sorted({row["value"] for row in parts.get("altLabel", [])}),
+        "broader": related("broader"),
+        "narrower": related("narrower"),
+        "sources": sorted({row["value"] for row in parts.get("source", [])}),
+        "query": query_link(sparql),
+    }
+
+
+@router.get("/threats", summary="The threat scheme, as a tree")
+async def threats(
+    request: Request,
+    state: StateDep,
+    lang: Lang = None,
+    q: Search = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Every threat concept (slug, IRI, label, definition, broader and narrower concepts):
+    ``items`` is one page of the concepts in tree order, ``tree`` nests them under the top
+    concepts."""
+    return await _scheme(state, "threat", _language(request, lang), q, limit, offset)
+
+
+@router.get("/threats/{slug}", summary="One threat", response_model=None)
+async def threat(request: Request, state: StateDep, slug: Slug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
+    """A threat concept with its label, definition, other names, broader and narrower threats
+    and sources; 404 with the closest known slugs for an unknown one."""
+    return await _concept(state, "threat", slug, _language(request, lang))
+
+
+@router.get("/measures", summary="The measure scheme, as a tree")
+async def measures(
+    request: Request,
+    state: StateDep,
+    lang: Lang = None,
+    q: Search = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Every measure concept, as ``/api/threats`` gives the threats."""
+    return await _scheme(state, "measure", _language(request, lang), q, limit, offset)
+
+
+@router.get("/measures/{slug}", summary="One measure", response_model=None)
+async def measure(request: Request, state: StateDep, slug: Slug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
+    """A measure concept, as ``/api/threats/{slug}`` gives a threat."""
+    return await _concept(state, "measure", slug, _language(request, lang))
+
+
+def _concept_ref(iri: str, label: str | None) -> dict[str, Any]:
+    return {"slug": slug_of(iri), "iri": iri, "label": label}
+
+
+def _recommendations(rows: list[Row]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Measures (one entry per measure and relation, ranked) and incidents from the rows."""
+    entries: dict[tuple[str, str], dict[str, Any]] = {}
+    incidents: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        part = row.get("part")
+        if part == "incident":
+            incident = incidents.setdefault(
+                row["item"],
+                {
+                    **_concept_ref(row["item"], row.get("itemLabel")),
+                    "date": row.get("date"),
+                    "cities": [],
+                    "threatTypes": [],
+                },
+            )
+            if "city" in row and all(city["iri"] != row["city"] for city in incident["cities"]):
+                incident["cities"].append(_concept_ref(row["city"], row.get("cityLabel")))
+            if slug_of(row["mitigated"]) not in incident["threatTypes"]:
+                incident["threatTypes"].append(slug_of(row["mitigated"]))
+            continue
+        if part not in {"measure", "recommendation", "pilot", "lesson"}:
+            continue
+        entry = entries.setdefault(
+            (row["measure"], row["relation"]),
+            {
+                "measure": _concept_ref(row["measure"], row.get("measureLabel")),
+                "relation": row["relation"],
+                "mitigates": [],
+                "why": [],
+                "pilotedIn": [],
+                "lessons": [],
+            },
+        )
+        if all(threat["iri"] != row["mitigated"] for threat in entry["mitigates"]):
+            entry["mitigates"].append(_concept_ref(row["mitigated"], row.get("mitigatedLabel")))
+        if part in {"recommendation", "lesson"}:
+            kind = "why" if part == "recommendation" else "lessons"
+            found = next((item for item in entry[kind] if item["iri"] == row["item"]), None)
+            if found is None:
+                found = {
+                    **_concept_ref(row["item"], row.get("itemLabel")),
+                    "statement": row.get("statement"),
+                    **({"rationale": row.get("rationale"), "against": []} if kind == "why" else {}),
+                    "sources": [],
+                }
+                entry[kind].append(found)
+            if "source" in row and row["source"] not in found["sources"]:
+                found["sources"].append(row["source"])
+            if kind == "why" and slug_of(row["mitigated"]) not in found["against"]:
+                found["against"].append(slug_of(row["mitigated"]))
+        elif part == "pilot":
+            city = next((city for city in entry["pilotedIn"] if city["iri"] == row["city"]), None)
+            if city is None:
+                city = {**_concept_ref(row["city"], row.get("cityLabel")), "pilots": []}
+                entry["pilotedIn"].append(city)
+            if "item" in row and row["item"] not in city["pilots"]:
+                city["pilots"].append(row["item"])
+    ranked = sorted(
+        entries.values(),
+        key=lambda entry: (
+            _RELATIONS.get(entry["relation"], len(_RELATIONS)),
+            -len(entry["why"]),
+            entry["measure"]["label"] or "",
+            entry["measure"]["slug"],
+        ),
+    )
+    ordered_incidents = sorted(incidents.values(), key=lambda incident: (incident["date"] or "", incident["slug"]))
+    return ranked, ordered_incidents
+
+
+@router.get("/recommendations", summary="What to do against a threat", response_model=None)
+async def recommendations(
+    request: Request,
+    state: StateDep,
+    threat: Annotated[
+        str,
+        Query(
+            pattern=SLUG_PATTERN,
+            max_length=100,
+            description="slug of the threat, e.g. vehicle-as-weapon (GET /api/threats lists them)",
+        ),
+    ],
+    lang: Lang = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any] | JSONResponse:
+    """The measures that mitigate the threat (relation ``exact``), a narrower threat
+    (``narrower``) or a broader one (``broader``), ranked in that order and, within each, by
+    number of recommendations; each with why (recommendations and their sources), where it was
+    piloted and the lessons learnt about it. Plus the incidents of that threat type or a
+    narrower one, and the SPARQL query used, with a link opening it in the query page."""
+    language = _language(request, lang)
+    iri = concept_iri("threat", threat)
+    sparql = bind((await query_file(state, "recommendations")).text, threat=iri, lang=text_literal(language))
+    rows = await select(state, sparql)
+    asked = next((row for row in rows if row.get("part") == "threat"), None)
+    if asked is None:
+        return await _not_found(state, "threat", threat, "threat")
+    ranked, incidents = _recommendations(rows)
+    return {
+        "threat": _concept_ref(iri.value, asked.get("mitigatedLabel")),
+        "lang": language,
+        **page(ranked, limit, offset),
+        "incidents": incidents,
+        "query": query_link(sparql),
+    }

@@ -1,0 +1,294 @@
+"""The REST facade (/api/...) over a real HTTP server, on both backends."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, unquote
+
+import httpx
+import pytest
+
+from .server import RunningServer
+
+CONCEPT = "https://w3id.org/pactesur/concept/"
+
+
+def get(server: RunningServer, path: str, **params: Any) -> httpx.Response:
+    return httpx.get(f"{server.url}{path}", params=params, timeout=30)
+
+
+def find(nodes: list[dict[str, Any]], slug: str) -> dict[str, Any] | None:
+    """A concept of a tree, at any depth."""
+    for node in nodes:
+        if node["slug"] == slug:
+            return node
+        found = find(node["narrower"], slug)
+        if found is not None:
+            return found
+    return None
+
+
+def entries(body: dict[str, Any], slug: str) -> dict[str, dict[str, Any]]:
+    """The recommendation entries of a measure, by relation."""
+    return {entry["relation"]: entry for entry in body["items"] if entry["measure"]["slug"] == slug}
+
+
+# -- the schemes ----------------------------------------------------------------------------
+
+
+def test_threats_come_as_a_tree(server: RunningServer) -> None:
+    response = get(server, "/api/threats")
+    assert response.status_code == 200
+    body = response.json()
+    assert [top["slug"] for top in body["tree"]] == ["other-risk", "terrorist-threat"]
+    vehicle = find(body["tree"], "vehicle-as-weapon")
+    assert vehicle is not None
+    assert {child["slug"] for child in vehicle["narrower"]} == {
+        "penetrative-vehicle-attack",
+        "encroachment-vehicle-attack",
+    }
+    assert vehicle["iri"] == f"{CONCEPT}threat/vehicle-as-weapon"
+    assert vehicle["label"] == "Vehicle as a weapon"
+    assert vehicle["definition"].startswith("The deliberate use of a road vehicle")
+    assert vehicle["broader"] == ["terrorist-threat"]
+    flat = {item["slug"]: item for item in body["items"]}
+    assert flat["vehicle-as-weapon"]["narrower"] == ["encroachment-vehicle-attack", "penetrative-vehicle-attack"]
+    assert flat["vehicle-as-weapon"]["depth"] == 1
+    assert flat["penetrative-vehicle-attack"]["depth"] == 2
+    assert body["total"] == len(body["items"]) >= 30
+
+
+def test_measures_come_as_a_tree(server: RunningServer) -> None:
+    body = get(server, "/api/measures").json()
+    hvm = find(body["tree"], "hostile-vehicle-mitigation")
+    assert hvm is not None
+    assert "permanent-vehicle-security-barrier" in {child["slug"] for child in hvm["narrower"]}
+    assert {top["slug"] for top in body["tree"]} >= {"physical-protection", "urban-design"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [("en", "Vehicle as a weapon"), ("fr", "Attaque au véhicule bélier"), ("it", "Attacco con veicolo ariete")],
+)
+def test_labels_in_the_asked_language(server: RunningServer, lang: str, label: str) -> None:
+    tree = get(server, "/api/threats", lang=lang).json()
+    vehicle = find(tree["tree"], "vehicle-as-weapon")
+    assert vehicle is not None
+    assert (vehicle["label"], vehicle["labelLang"]) == (label, lang)
+    one = get(server, "/api/threats/vehicle-as-weapon", lang=lang).json()
+    assert (one["label"], one["lang"]) == (label, lang)
+
+
+def test_language_from_accept_language_and_fallback_to_english(server: RunningServer) -> None:
+    italian = httpx.get(f"{server.url}/api/threats/vehicle-as-weapon", headers={"accept-language": "de, it;q=0.8"})
+    assert italian.json()["label"] == "Attacco con veicolo ariete"
+    # the query parameter wins over the header
+    french = httpx.get(
+        f"{server.url}/api/threats/vehicle-as-weapon", params={"lang": "fr"}, headers={"accept-language": "it"}
+    )
+    assert french.json()["label"] == "Attaque au véhicule bélier"
+    # a language the graph does not have: English
+    german = httpx.get(f"{server.url}/api/threats/vehicle-as-weapon", headers={"accept-language": "de"}).json()
+    assert (german["lang"], german["label"]) == ("en", "Vehicle as a weapon")
+    # definitions exist in English only: they fall back to English
+    assert french.json()["definition"].startswith("The deliberate use of a road vehicle")
+    assert french.json()["labelLang"] == "fr"
+    assert get(server, "/api/threats", lang="de").status_code == 422
+
+
+def test_one_threat_and_one_measure(server: RunningServer) -> None:
+    threat = get(server, "/api/threats/vehicle-as-weapon").json()
+    assert [b["slug"] for b in threat["broader"]] == ["terrorist-threat"]
+    assert [n["slug"] for n in threat["narrower"]] == ["encroachment-vehicle-attack", "penetrative-vehicle-attack"]
+    assert "vehicle ramming" in threat["altLabels"]
+    assert threat["sources"]
+    measure = get(server, "/api/measures/permanent-vehicle-security-barrier", lang="fr").json()
+    assert measure["label"] == "Barrière anti-véhicule permanente"
+    assert [b["slug"] for b in measure["broader"]] == ["hostile-vehicle-mitigation"]
+
+
+def test_search_in_a_scheme(server: RunningServer) -> None:
+    body = get(server, "/api/measures", q="barrier").json()
+    slugs = {item["slug"] for item in body["items"]}
+    assert {"permanent-vehicle-security-barrier", "temporary-vehicle-security-barrier"} <= slugs
+    assert "training" not in slugs
+    assert body["total"] == len(body["items"])
+
+
+# -- recommendations ----------------------------------------------------------------------
+
+
+def test_recommendations_against_vehicle_as_weapon(server: RunningServer) -> None:
+    response = get(server, "/api/recommendations", threat="vehicle-as-weapon")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["threat"]["slug"] == "vehicle-as-weapon"
+
+    permanent = entries(body, "permanent-vehicle-security-barrier")["exact"]
+    assert "nice" in [city["slug"] for city in permanent["pilotedIn"]]
+    assert permanent["why"]
+    assert all(why["sources"] for why in permanent["why"])
+    assert permanent["lessons"]
+
+    temporary = entries(body, "temporary-vehicle-security-barrier")["exact"]
+    assert "liege" in [city["slug"] for city in temporary["pilotedIn"]]
+
+    narrower = [entry for entry in body["items"] if entry["relation"] == "narrower"]
+    assert narrower
+    assert {threat["slug"] for entry in narrower for threat in entry["mitigates"]} <= {
+        "penetrative-vehicle-attack",
+        "encroachment-vehicle-attack",
+    }
+    training = entries(body, "training")["broader"]
+    assert [threat["slug"] for threat in training["mitigates"]] == ["terrorist-threat"]
+
+    incidents = {incident["slug"] for incident in body["incidents"]}
+    assert {"nice-2016-07-14", "berlin-2016-12-19"} <= incidents
+
+
+def test_recommendations_are_ranked(server: RunningServer) -> None:
+    items = get(server, "/api/recommendations", threat="vehicle-as-weapon").json()["items"]
+    order = {"exact": 0, "narrower": 1, "broader": 2}
+    keys = [(order[entry["relation"]], -len(entry["why"])) for entry in items]
+    assert keys == sorted(keys)
+    assert (items[0]["relation"], items[-1]["relation"]) == ("exact", "broader")
+
+
+def test_recommendations_give_the_query_and_a_link_to_run_it(server: RunningServer) -> None:
+    query = get(server, "/api/recommendations", threat="vehicle-as-weapon").json()["query"]
+    assert query["link"].startswith("/sparql#query=")
+    assert unquote(query["link"].removeprefix("/sparql#query=")) == query["sparql"]
+    assert f"VALUES ?threat {{ <{CONCEPT}threat/vehicle-as-weapon> }}" in query["sparql"]
+    # the query as given runs on the endpoint
+    response = httpx.post(f"{server.url}/sparql", data={"query": query["sparql"]}, timeout=30)
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"]
+
+
+def test_recommendations_against_a_narrower_threat_include_broader_measures(server: RunningServer) -> None:
+    body = get(server, "/api/recommendations", threat="penetrative-vehicle-attack").json()
+    assert "permanent-vehicle-security-barrier" in {
+        e["measure"]["slug"] for e in body["items"] if e["relation"] == "exact"
+    }
+    assert "hostile-vehicle-mitigation" in {e["measure"]["slug"] for e in body["items"] if e["relation"] == "broader"}
+
+
+# -- unknown slugs ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "parameter"),
+    [
+        ("/api/recommendations", {"threat": "vehicle-ramming"}, "threat"),
+        ("/api/threats/vehicle-ramming", {}, "slug"),
+    ],
+)
+def test_unknown_threat_suggests_the_closest(
+    server: RunningServer, path: str, params: dict[str, str], parameter: str
+) -> None:
+    response = get(server, path, **params)
+    assert response.status_code == 404
+    body = response.json()
+    assert body["error"] == "not-found"
+    assert body["suggestions"][0] == "vehicle-as-weapon"
+    assert body["message"].startswith(f"{parameter}: ")
+    assert "vehicle-as-weapon" in body["message"]
+
+
+def test_unknown_measure_suggests_the_closest(server: RunningServer) -> None:
+    response = get(server, "/api/measures/permanent-vehicle-barrier")
+    assert response.status_code == 404
+    assert "permanent-vehicle-security-barrier" in response.json()["suggestions"]
+
+
+def test_a_slug_with_nothing_close_gets_no_suggestion(server: RunningServer) -> None:
+    response = get(server, "/api/recommendations", threat="zzzz-qqqq")
+    assert response.status_code == 404
+    assert response.json()["suggestions"] == []
+
+
+# -- parameters -----------------------------------------------------------------------------
+
+HOSTILE = ['"} ; DROP ALL ; #', "' } DROP", "<x> DROP", '\\" x', "a\nb", "a\x00b", "x%00y"]
+
+ROUTES: list[tuple[str, list[str], dict[str, str]]] = [
+    ("/api/threats", ["lang", "q", "limit", "offset"], {}),
+    ("/api/measures", ["lang", "q", "limit", "offset"], {}),
+    ("/api/threats/{slug}", ["slug", "lang"], {"slug": "vehicle-as-weapon"}),
+    ("/api/measures/{slug}", ["slug", "lang"], {"slug": "training"}),
+    ("/api/recommendations", ["threat", "lang", "limit", "offset"], {"threat": "vehicle-as-weapon"}),
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_parameters_never_get_a_server_error(server: RunningServer, payload: str) -> None:
+    for path, parameters, valid in ROUTES:
+        for parameter in parameters:
+            params = {name: value for name, value in valid.items() if name != "slug"}
+            url = f"{server.url}{path}"
+            if parameter == "slug":
+                url = url.replace("{slug}", quote(payload, safe=""))
+            else:
+                url = url.replace("{slug}", valid.get("slug", ""))
+                params[parameter] = payload
+            response = httpx.get(url, params=params, timeout=30)
+            where = f"{path} {parameter}={payload!r}"
+            assert response.status_code < 500, where
+            if response.status_code == 200:
+                # only free text may be accepted, and it matches nothing
+                assert parameter == "q", where
+                assert response.json()["total"] == 0, where
+            else:
+                assert 400 <= response.status_code < 500, where
+                assert response.json()["message"], where
+
+
+def test_free_text_is_bound_as_an_escaped_literal(server: RunningServer) -> None:
+    body = get(server, "/api/threats", q='"} ; DROP ALL').json()
+    assert body["total"] == 0
+    assert 'VALUES ?q { "\\"} ; DROP ALL" }' in body["query"]["sparql"]
+
+
+def test_a_bad_parameter_is_named(server: RunningServer) -> None:
+    response = get(server, "/api/recommendations", threat="Vehicle As Weapon")
+    assert response.status_code == 422
+    assert response.json()["details"][0]["parameter"] == "threat"
+    missing = get(server, "/api/recommendations")
+    assert missing.status_code == 422
+    assert "threat" in missing.json()["message"]
+    control = get(server, "/api/measures", q="a\nb")
+    assert control.status_code == 422
+    assert control.json()["message"].startswith("invalid parameters: q:")
+
+
+# -- pagination ---------------------------------------------------------------------------
+
+
+def test_pagination_of_a_scheme(server: RunningServer) -> None:
+    everything = get(server, "/api/measures", limit=200).json()
+    first = get(server, "/api/measures", limit=5).json()
+    second = get(server, "/api/measures", limit=5, offset=5).json()
+    assert (first["limit"], first["offset"], second["offset"]) == (5, 0, 5)
+    assert first["total"] == second["total"] == everything["total"] > 10
+    assert [i["slug"] for i in first["items"] + second["items"]] == [i["slug"] for i in everything["items"][:10]]
+    beyond = get(server, "/api/measures", offset=everything["total"]).json()
+    assert (beyond["items"], beyond["total"]) == ([], everything["total"])
+    assert get(server, "/api/measures").json()["limit"] == 50
+
+
+def test_pagination_of_recommendations(server: RunningServer) -> None:
+    everything = get(server, "/api/recommendations", threat="vehicle-as-weapon").json()
+    window = get(server, "/api/recommendations", threat="vehicle-as-weapon", limit=2, offset=1).json()
+    assert window["total"] == everything["total"] == len(everything["items"])
+    assert window["items"] == everything["items"][1:3]
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [({"limit": "1000"}, "limit"), ({"limit": "0"}, "limit"), ({"offset": "-1"}, "offset"), ({"limit": "x"}, "limit")],
+)
+def test_out_of_range_pagination_is_refused(server: RunningServer, params: dict[str, str], parameter: str) -> None:
+    for path, extra in [("/api/threats", {}), ("/api/recommendations", {"threat": "vehicle-as-weapon"})]:
+        response = get(server, path, **extra, **params)
+        assert response.status_code == 422
+        assert response.json()["details"][0]["parameter"] == parameter
