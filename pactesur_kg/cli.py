@@ -358,6 +358,25 @@ def export_command(
     err.print(f"wrote {output} and {void}", highlight=False)
 
 
+@app.command("docs")
+def docs_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the page.")] = Path(
+        "docs/ontology/index.html"
+    ),
+    store: StoreOption = None,
+) -> None:
+    """Generate the ontology documentation (one HTML page) from the ontology itself."""
+    from .ontodoc import render
+
+    try:
+        page = render(_open_or_build(store))
+    except PactesurError as error:
+        raise _fail(error) from None
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(page, encoding="utf-8")
+    err.print(f"wrote {output}", highlight=False)
+
+
 @app.command("stats")
 def stats_command(store: StoreOption = None) -> None:
     """Print triples per named graph and instances per class of the ontology."""

@@ -16,7 +16,7 @@ from .conftest import REPO
 from .sandbox import copy_sources
 
 runner = CliRunner()
-COMMANDS = ["build", "query", "stats", "validate", "serve", "load", "export", "links", "links check"]
+COMMANDS = ["build", "query", "stats", "validate", "serve", "load", "export", "links", "links check", "docs"]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
