@@ -1,0 +1,131 @@
+"""Linked-data pages: every resource and concept IRI of the graph, and the ontology, can be
+looked up by a person (HTML) and by a machine (Turtle, JSON-LD, N-Triples, RDF/XML)."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from ...describe import serialize_triples
+from ...engine.formats import GRAPH_FORMATS, negotiate, parse_accept
+from ...namespaces import BASE, GRAPH
+from ...ontodoc import render, short_iri
+from ..deps import ServiceState, StateDep
+from ..errors import HTTPProblem
+from ..page import wants_html
+
+router = APIRouter(tags=["Linked data"])
+
+_LABELS = """
+SELECT ?node ?label WHERE {
+  VALUES ?node { NODES }
+  { ?node rdfs:label ?label } UNION { ?node skos:prefLabel ?label }
+  FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "")
+}
+"""
+
+
+def _statements(state: ServiceState, iri: str) -> list[ox.Triple]:
+    return state.store.statements_about([ox.NamedNode(iri)])
+
+
+def _labels(state: ServiceState, nodes: set[str]) -> dict[str, str]:
+    if not nodes:
+        return {}
+    # parsed IRIs written back in N-Triples form: safe in a VALUES block
+    values = " ".join(str(ox.NamedNode(n)) for n in sorted(nodes))
+    return {str(r["node"].value): str(r["label"].value) for r in state.store.select(_LABELS.replace("NODES", values))}
+
+
+def _href(iri: str) -> str:
+    """Local page for the graph's own IRIs, the IRI itself for the rest of the web."""
+    return iri[len(BASE) - 1 :] if iri.startswith(f"{BASE}resource/") or iri.startswith(f"{BASE}concept/") else iri
+
+
+def _html_page(iri: str, triples: list[ox.Triple], labels: dict[str, str]) -> str:
+    grouped: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(list)
+    for triple in triples:
+        grouped[triple.predicate.value].append(triple.object)  # type: ignore[arg-type]
+    title = labels.get(iri, iri.rsplit("/", 1)[-1])
+    rows = []
+    for predicate in sorted(grouped, key=short_iri):
+        cells = []
+        for value in sorted(grouped[predicate], key=str):
+            if isinstance(value, ox.NamedNode):
+                text = labels.get(value.value, short_iri(value.value))
+                cells.append(f'<a href="{html.escape(_href(value.value))}">{html.escape(text)}</a>')
+            elif isinstance(value, ox.Literal):
+                language = f' <span class="lang">@{value.language}</span>' if value.language else ""
+                cells.append(f"{html.escape(value.value)}{language}")
+        rows.append(f"<tr><th>{html.escape(short_iri(predicate))}</th><td>{'<br>'.join(cells)}</td></tr>")
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}: PACTESUR knowledge graph</title>
+<style>body {{ font-family: sans-serif; max-width: 60rem; margin: 2rem auto; line-height: 1.4 }}
+th {{ text-align: left; vertical-align: top; padding: .3rem 1rem .3rem 0; color: #555; font-weight: normal }}
+td {{ padding: .3rem 0 }} .lang, .iri {{ color: #777; font-size: .85rem }}</style></head>
+<body><p><a href="/sparql">SPARQL</a> · <a href="/ontology">ontology</a></p>
+<h1>{html.escape(title)}</h1><p class="iri"><code>{html.escape(iri)}</code></p>
+<table>{"".join(rows)}</table>
+<p class="iri">Also as <a href="?format=turtle">Turtle</a>, <a href="?format=jsonld">JSON-LD</a>,
+<a href="?format=ntriples">N-Triples</a>, <a href="?format=rdfxml">RDF/XML</a>.</p>
+</body></html>
+"""
+
+
+async def _describe(request: Request, state: ServiceState, iri: str) -> Response:
+    triples = await run_in_threadpool(_statements, state, iri)
+    if not triples:
+        raise HTTPProblem(404, f"<{iri}> is not in this graph")
+    format_name = request.query_params.get("format")
+    if format_name is None and wants_html(request.headers.get("accept")):
+        linked = {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)} | {iri}
+        labels = await run_in_threadpool(_labels, state, linked)
+        return HTMLResponse(_html_page(iri, triples, labels))
+    if format_name:
+        chosen = next((f for f in GRAPH_FORMATS if f.name == format_name), None)
+    else:
+        chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
+    if chosen is None:
+        raise HTTPProblem(
+            406, "ask for text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml"
+        )
+    return Response(
+        serialize_triples(triples, chosen.name), headers={"content-type": chosen.content_type, "vary": "Accept"}
+    )
+
+
+def _ontology_triples(state: ServiceState) -> list[ox.Triple]:
+    graphs = [g for g in state.store.graphs() if g.startswith(f"{GRAPH}ontology/")]
+    return [ox.Triple(q.subject, q.predicate, q.object) for g in graphs for q in state.store.graph_quads(g)]
+
+
+@router.get("/resource/{kind}/{slug}", summary="A resource of the graph (HTML or RDF)")
+async def resource(kind: str, slug: str, request: Request, state: StateDep) -> Response:
+    return await _describe(request, state, f"{BASE}resource/{kind}/{slug}")
+
+
+@router.get("/concept/{scheme}/{slug}", summary="A concept of the threat, measure or role scheme (HTML or RDF)")
+async def concept(scheme: str, slug: str, request: Request, state: StateDep) -> Response:
+    return await _describe(request, state, f"{BASE}concept/{scheme}/{slug}")
+
+
+@router.get("/ontology", summary="The ontology: documentation for browsers, RDF for machines")
+async def ontology(request: Request, state: StateDep) -> Response:
+    if wants_html(request.headers.get("accept")) and "format" not in request.query_params:
+        if "ontology.html" not in state.cache:
+            state.cache["ontology.html"] = (await run_in_threadpool(render, state.store)).encode("utf-8")
+        return HTMLResponse(state.cache["ontology.html"])
+    chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
+    if chosen is None:
+        raise HTTPProblem(
+            406, "ask for text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml"
+        )
+    triples = await run_in_threadpool(_ontology_triples, state)
+    return Response(
+        serialize_triples(triples, chosen.name), headers={"content-type": chosen.content_type, "vary": "Accept"}
+    )

@@ -1,0 +1,60 @@
+"""Resource and concept IRIs, and the ontology, by content negotiation."""
+
+from __future__ import annotations
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from .server import RunningServer
+
+
+def test_resource_page_for_browsers(server: RunningServer) -> None:
+    response = httpx.get(f"{server.url}/resource/city/nice", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>Nice</h1>" in response.text
+    assert "https://w3id.org/pactesur/resource/city/nice" in response.text
+    assert "https://en.wikipedia.org/wiki/Nice" in response.text  # its source
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdf_format"),
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
+def test_resource_as_rdf(server: RunningServer, accept: str, rdf_format: ox.RdfFormat) -> None:
+    response = httpx.get(f"{server.url}/resource/incident/nice-2016-07-14", headers={"accept": accept})
+    assert response.status_code == 200
+    triples = list(ox.parse(response.content, format=rdf_format))
+    killed = [t for t in triples if t.predicate.value == "https://w3id.org/pactesur/ontology#killed"]
+    assert [t.object.value for t in killed] == ["86"]
+
+
+def test_concept_page_links_to_broader_concept(server: RunningServer) -> None:
+    response = httpx.get(f"{server.url}/concept/threat/penetrative-vehicle-attack", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert 'href="/concept/threat/vehicle-as-weapon"' in response.text
+
+
+def test_resource_format_parameter(server: RunningServer) -> None:
+    response = httpx.get(f"{server.url}/resource/city/turin", params={"format": "ntriples"})
+    assert response.headers["content-type"].startswith("application/n-triples")
+
+
+def test_unknown_resource_is_404(server: RunningServer) -> None:
+    assert httpx.get(f"{server.url}/resource/city/atlantis", headers={"accept": "text/html"}).status_code == 404
+    assert httpx.get(f"{server.url}/concept/threat/nothing").status_code == 404
+
+
+def test_ontology_page_and_rdf(server: RunningServer) -> None:
+    page = httpx.get(f"{server.url}/ontology", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert '<section id="City">' in page.text
+    rdf = httpx.get(f"{server.url}/ontology", headers={"accept": "text/turtle"})
+    assert rdf.status_code == 200
+    assert "https://w3id.org/pactesur/ontology#mitigates" in rdf.text
