@@ -1,0 +1,460 @@
+"""The REST facade over the resources of the graph: cities, incidents, lessons learnt, events,
+publications and organisations, and a search over every label. Like ``rest``, every route
+runs a query file of ``queries/api/`` with its parameters bound as RDF terms (see
+``binding``), over either backend."""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from typing import Annotated, Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from ...namespaces import BASE, CONCEPT, RESOURCE
+from ..binding import SLUG_PATTERN, bind, is_slug, text_literal
+from ..deps import ServiceState, StateDep
+from ..errors import HTTPProblem, problem
+from ..facade import Row, choose_language, page, query_file, query_link, select, slug_of, suggest
+from .rest import Lang, Limit, Offset
+
+router = APIRouter(prefix="/api", tags=["REST"])
+
+XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+
+Slug = Annotated[
+    str,
+    Path(pattern=SLUG_PATTERN, max_length=100, description="lower-case ASCII words joined by hyphens, e.g. nice"),
+]
+
+
+def _slug_filter(description: str) -> Any:
+    return Query(pattern=SLUG_PATTERN, max_length=100, description=description)
+
+
+ThreatFilter = Annotated[
+    str | None, _slug_filter("only those about this threat or a narrower one (slug, e.g. vehicle-as-weapon)")
+]
+MeasureFilter = Annotated[
+    str | None, _slug_filter("only those about this measure or a narrower one (slug, e.g. training)")
+]
+CityFilter = Annotated[str | None, _slug_filter("only those of this city (slug, e.g. nice)")]
+
+KINDS = ("city", "incident", "threat", "measure", "organisation", "event", "publication", "lesson", "pilot")
+"""The kinds ``/api/search`` looks into."""
+
+_ROLE_RANK = {"lead-partner": 0, "coordinator": 1, "partner": 2, "associated-city": 3}
+
+# the IRI of each kind of resource or concept
+_PREFIXES = {
+    "city": f"{RESOURCE}city/",
+    "incident": f"{RESOURCE}incident/",
+    "threat": f"{CONCEPT}threat/",
+    "measure": f"{CONCEPT}measure/",
+}
+_PLURALS = {"city": "cities", "incident": "incidents", "threat": "threats", "measure": "measures"}
+
+# the characters that NFKD does not split into a letter and an accent
+_FOLDED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents, to compare names whatever their case and accents.
+
+    >>> fold("Liège"), fold("GDAŃSK"), fold("Łódź"), fold("Straße")
+    ('liege', 'gdansk', 'lodz', 'strasse')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLDED))
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+def _language(request: Request, lang: str | None) -> str:
+    return choose_language(lang, request.headers.get("accept-language"))
+
+
+def _check_text(name: str, value: str) -> None:
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
+        raise HTTPProblem(422, f"invalid parameters: {name}: control characters (newlines, NUL, …) are not allowed")
+
+
+def _iri(kind: str, slug: str) -> ox.NamedNode:
+    if not is_slug(slug):
+        raise HTTPProblem(422, f"invalid parameters: {kind}: not a slug: {slug!r}")
+    return ox.NamedNode(f"{_PREFIXES[kind]}{slug}")
+
+
+def _date(value: datetime.date) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=XSD_DATE)
+
+
+async def _names(state: ServiceState, kind: str) -> dict[str, set[str]]:
+    sparql = bind((await query_file(state, "resource-names")).text, prefix=text_literal(_PREFIXES[kind]))
+    names: dict[str, set[str]] = {}
+    for row in await select(state, sparql):
+        names.setdefault(slug_of(row["concept"]), set()).add(row["name"])
+    return names
+
+
+async def _unknown(state: ServiceState, kind: str, slug: str, parameter: str) -> JSONResponse | None:
+    """None if ``slug`` names a known resource of ``kind``, else 404 with the closest slugs."""
+    names = await _names(state, kind)
+    if slug in names:
+        return None
+    suggestions = suggest(slug, names)
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    return problem(
+        404,
+        f"{parameter}: no {kind} {slug!r}{hint} (GET /api/{_PLURALS[kind]} lists them)",
+        suggestions=suggestions,
+    )
+
+
+async def _check_filters(state: ServiceState, **filters: tuple[str, str | None]) -> JSONResponse | None:
+    for parameter, (kind, slug) in filters.items():
+        if slug is not None:
+            missing = await _unknown(state, kind, slug, parameter)
+            if missing is not None:
+                return missing
+    return None
+
+
+def _ref(iri: str, label: str | None) -> dict[str, Any]:
+    return {"slug": slug_of(iri), "iri": iri, "label": label}
+
+
+def _collect(rows: list[Row], fields: tuple[str, ...], extras: dict[str, str]) -> list[dict[str, Any]]:
+    """Resources from rows of ``?item``, ``fields`` and parts: one entry per item, with each part
+    (``?part``, ``?value``, ``?valueLabel``, ``?valueExtra``) as a list: references
+    (slug, IRI, label and the extra under its name in ``extras``) for resources of the graph,
+    plain values otherwise."""
+    items: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        item = items.setdefault(
+            row["item"],
+            {
+                **_ref(row["item"], row.get("label")),
+                "labelLang": row.get("labelLang"),
+                **{name: row.get(name) for name in fields},
+                "_parts": {},
+            },
+        )
+        _add_part(item["_parts"], row, extras)
+    return [_finish(item) for item in items.values()]
+
+
+def _add_part(parts: dict[str, list[Any]], row: Row, extras: dict[str, str]) -> None:
+    part, value = row.get("part"), row.get("value")
+    if part is None or value is None:
+        return
+    values = parts.setdefault(part, [])
+    if value.startswith(BASE):
+        if any(isinstance(known, dict) and known["iri"] == value for known in values):
+            return
+        entry = _ref(value, row.get("valueLabel"))
+        if part in extras:
+            extra = row.get("valueExtra")
+            entry[extras[part]] = slug_of(extra.rsplit("#", 1)[-1]) if extra and "#" in extra else extra
+        values.append(entry)
+    elif value not in values:
+        values.append(value)
+
+
+def _finish(item: dict[str, Any]) -> dict[str, Any]:
+    parts = item.pop("_parts")
+    return {**item, **parts}
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() else None
+
+
+def _roles(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    roles = [{**role, "via": role.pop("via", None)} for role in refs]
+    return sorted(roles, key=lambda role: (_ROLE_RANK.get(role["slug"], len(_ROLE_RANK)), role["slug"]))
+
+
+def _city(item: dict[str, Any]) -> dict[str, Any]:
+    roles = _roles(item.pop("role", []))
+    population = item.pop("population", None)
+    year = item.pop("populationYear", None)
+    return {
+        **item,
+        "population": {"value": _number(population), "year": year} if population is not None else None,
+        "role": roles[0]["slug"] if roles else None,
+        "roles": roles,
+    }
+
+
+# -- cities -----------------------------------------------------------------------------------
+
+
+@router.get("/cities", summary="The cities")
+async def cities(
+    request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    """Every city (slug, IRI, label, country code, population with its year) with its role in
+    PACTESUR if any (``lead-partner``, ``partner``, ``associated-city``)."""
+    language = _language(request, lang)
+    sparql = bind((await query_file(state, "cities")).text, lang=text_literal(language))
+    items = [_city(item) for item in _collect(await select(state, sparql), _CITY_FIELDS, {"role": "via"})]
+    items.sort(key=lambda city: (city["label"] or "", city["slug"]))
+    return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
+
+
+_CITY_FIELDS = ("countryCode", "population", "populationYear")
+_CITY_PARTS = {"countryCode", "wkt", "incident", "pilot", "event", "lesson", "sameAs", "source"}
+
+
+@router.get("/cities/{slug}", summary="One city", response_model=None)
+async def city(request: Request, state: StateDep, slug: Slug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
+    """A city with its label, country, coordinates (WKT), population, role in PACTESUR (as an
+    associated city, or through its municipality as lead partner or partner), incidents,
+    pilots, events held there, lessons learnt from it, external identifiers (owl:sameAs) and
+    sources; 404 with the closest known slugs for an unknown one."""
+    language = _language(request, lang)
+    iri = _iri("city", slug)
+    sparql = bind((await query_file(state, "city")).text, item=iri, lang=text_literal(language))
+    rows = [{**row, "item": iri.value} for row in await select(state, sparql)]
+    if not rows:
+        missing = await _unknown(state, "city", slug, "slug")
+        assert missing is not None
+        return missing
+    extras = {"role": "via", "incident": "date", "event": "date"}
+    item = _city(_collect(rows, (*_CITY_FIELDS, "wkt"), extras)[0])
+    return {
+        "lang": language,
+        **{key: value for key, value in item.items() if key not in _CITY_PARTS},
+        "country": item["countryCode"],
+        "coordinates": item["wkt"],
+        "incidents": sorted(item.get("incident", []), key=lambda i: (i["date"] or "", i["slug"])),
+        "pilots": item.get("pilot", []),
+        "events": sorted(item.get("event", []), key=lambda e: (e["date"] or "", e["slug"])),
+        "lessons": item.get("lesson", []),
+        "sameAs": item.get("sameAs", []),
+        "sources": item.get("source", []),
+        "query": query_link(sparql),
+    }
+
+
+# -- incidents --------------------------------------------------------------------------------
+
+
+def _incident(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **{key: value for key, value in item.items() if key not in {"city", "threatType", "source", "publicSpace"}},
+        "killed": _number(item.get("killed")),
+        "injured": _number(item.get("injured")),
+        "cities": item.get("city", []),
+        **({"publicSpaces": item.get("publicSpace", [])} if "publicSpace" in item else {}),
+        "threatTypes": item.get("threatType", []),
+        "sources": item.get("source", []),
+    }
+
+
+@router.get("/incidents", summary="The incidents", response_model=None)
+async def incidents(
+    request: Request,
+    state: StateDep,
+    threat: ThreatFilter = None,
+    city: CityFilter = None,
+    from_: Annotated[datetime.date | None, Query(alias="from", description="on or after this day (YYYY-MM-DD)")] = None,
+    to: Annotated[datetime.date | None, Query(description="on or before this day (YYYY-MM-DD)")] = None,
+    lang: Lang = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any] | JSONResponse:
+    """The incidents, by date: label, date, casualties, cities, threat types and sources;
+    ``threat=`` keeps those of that threat type or a narrower one, ``city=`` those in that
+    city, ``from=`` and ``to=`` those between the two days (included)."""
+    language = _language(request, lang)
+    missing = await _check_filters(state, threat=("threat", threat), city=("city", city))
+    if missing is not None:
+        return missing
+    values: dict[str, ox.NamedNode | ox.Literal] = {"lang": text_literal(language)}
+    if threat is not None:
+        values["threat"] = _iri("threat", threat)
+    if city is not None:
+        values["city"] = _iri("city", city)
+    if from_ is not None:
+        values["from"] = _date(from_)
+    if to is not None:
+        values["to"] = _date(to)
+    sparql = bind((await query_file(state, "incidents")).text, **values)
+    items = [_incident(item) for item in _collect(await select(state, sparql), ("date", "killed", "injured"), {})]
+    items.sort(key=lambda incident: (incident["date"] or "", incident["slug"]))
+    return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
+
+
+@router.get("/incidents/{slug}", summary="One incident", response_model=None)
+async def incident(request: Request, state: StateDep, slug: Slug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
+    """An incident with its date, cities, public spaces (with their kind), threat types,
+    casualties (killed, injured; perpetrators excluded), means used and sources; 404 with the
+    closest known slugs for an unknown one."""
+    language = _language(request, lang)
+    iri = _iri("incident", slug)
+    sparql = bind((await query_file(state, "incident")).text, item=iri, lang=text_literal(language))
+    rows = [{**row, "item": iri.value} for row in await select(state, sparql)]
+    if not rows:
+        missing = await _unknown(state, "incident", slug, "slug")
+        assert missing is not None
+        return missing
+    item = _collect(rows, ("date", "killed", "injured"), {"publicSpace": "kind"})[0]
+    means = item.pop("meansUsed", [])
+    return {"lang": language, **_incident(item), "meansUsed": means, "query": query_link(sparql)}
+
+
+# -- lessons ----------------------------------------------------------------------------------
+
+
+@router.get("/lessons", summary="The lessons learnt", response_model=None)
+async def lessons(
+    request: Request,
+    state: StateDep,
+    threat: ThreatFilter = None,
+    measure: MeasureFilter = None,
+    city: CityFilter = None,
+    lang: Lang = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any] | JSONResponse:
+    """The lessons learnt: label, statement, the threats and measures they concern, what they
+    were learnt from (cities, pilots, events, incidents, publications) and sources;
+    ``threat=`` and ``measure=`` keep those about that concept or a narrower one, ``city=``
+    those learnt from that city or from something in it."""
+    language = _language(request, lang)
+    missing = await _check_filters(state, threat=("threat", threat), measure=("measure", measure), city=("city", city))
+    if missing is not None:
+        return missing
+    values: dict[str, ox.NamedNode | ox.Literal] = {"lang": text_literal(language)}
+    if threat is not None:
+        values["threat"] = _iri("threat", threat)
+    if measure is not None:
+        values["measure"] = _iri("measure", measure)
+    if city is not None:
+        values["city"] = _iri("city", city)
+    sparql = bind((await query_file(state, "lessons")).text, **values)
+    items = []
+    for item in _collect(await select(state, sparql), ("statement",), {}):
+        concerns = item.pop("concernsThreat", []) + item.pop("concernsMeasure", [])
+        learnt, sources = item.pop("learntFrom", []), item.pop("source", [])
+        items.append({**item, "concerns": concerns, "learntFrom": learnt, "sources": sources})
+    items.sort(key=lambda lesson: lesson["slug"])
+    return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
+
+
+# -- events, publications, organisations ------------------------------------------------------
+
+
+async def _listing(
+    state: ServiceState, name: str, language: str, fields: tuple[str, ...], limit: int, offset: int
+) -> dict[str, Any]:
+    sparql = bind((await query_file(state, name)).text, lang=text_literal(language))
+    items = _collect(await select(state, sparql), fields, {})
+    for item in items:
+        item["sources"] = item.pop("source", [])
+    return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
+
+
+@router.get("/events", summary="The events")
+async def events(
+    request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    """The events, by start date: label, type, start and end dates, city (none for an online
+    event), organisers and sources."""
+    body = await _listing(state, "events", _language(request, lang), ("type", "startDate", "endDate"), limit, offset)
+    for item in body["items"]:
+        item["cities"] = item.pop("city", [])
+        item["organisedBy"] = item.pop("organisedBy", [])
+    return body
+
+
+@router.get("/publications", summary="The publications")
+async def publications(
+    request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    """The publications, by date: label, type, date (a day, a month or a year), identifier,
+    publishers and sources."""
+    body = await _listing(
+        state, "publications", _language(request, lang), ("type", "date", "identifier"), limit, offset
+    )
+    for item in body["items"]:
+        item["publishers"] = item.pop("publisher", [])
+    return body
+
+
+@router.get("/organisations", summary="The organisations")
+async def organisations(
+    request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    """The organisations: label, kind, country code, the city they are based in and sources."""
+    body = await _listing(state, "organisations", _language(request, lang), ("type", "countryCode"), limit, offset)
+    for item in body["items"]:
+        item["kind"] = item.pop("type")
+        item["cities"] = item.pop("city", [])
+    return body
+
+
+# -- search -----------------------------------------------------------------------------------
+
+
+@router.get("/search", summary="Search every label")
+async def search(
+    request: Request,
+    state: StateDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="the text, found in any label in any language whatever its case and accents",
+        ),
+    ],
+    type: Annotated[
+        str | None,
+        Query(pattern="^(" + "|".join(KINDS) + ")$", description="only this kind: " + ", ".join(KINDS)),
+    ] = None,
+    lang: Lang = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """The cities, incidents, threats, measures, organisations, events, publications, lessons
+    and pilots whose labels (in any language, other names included) contain the text, whatever
+    its case and accents: first those with a name equal to it, then those with a name starting
+    with it, then the others."""
+    _check_text("q", q)
+    language = _language(request, lang)
+    folded = fold(q.strip())
+    values: dict[str, ox.NamedNode | ox.Literal] = {"q": text_literal(folded), "lang": text_literal(language)}
+    if type is not None:
+        values["type"] = text_literal(type)
+    sparql = bind((await query_file(state, "search")).text, **values)
+    found: dict[str, dict[str, Any]] = {}
+    for row in await select(state, sparql) if folded else []:
+        name = fold(row["name"])
+        rank = 0 if name == folded else 1 if name.startswith(folded) else 2 if folded in name else None
+        if rank is None:
+            continue
+        hit = found.setdefault(
+            row["item"],
+            {
+                **_ref(row["item"], row.get("label")),
+                "labelLang": row.get("labelLang"),
+                "type": row["kind"],
+                "matched": row["name"],
+                "rank": rank,
+            },
+        )
+        if rank < hit["rank"]:
+            hit.update(matched=row["name"], rank=rank)
+    items = sorted(found.values(), key=lambda hit: (hit["rank"], len(hit["label"] or ""), hit["slug"]))
+    for hit in items:
+        hit["match"] = ("exact", "prefix", "contains")[hit.pop("rank")]
+    return {
+        "q": q,
+        **({"type": type} if type else {}),
+        "lang": language,
+        **page(items, limit, offset),
+        "query": query_link(sparql),
+    }
