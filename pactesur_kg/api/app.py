@@ -63,6 +63,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         description="SPARQL 1.1 endpoint, Graph Store reads, VoID and contribution validation "
         "over the knowledge graph of public-space security in European cities.",
         lifespan=lifespan,
+        # FastAPI's /docs and /redoc pages load their scripts from a CDN; until they are
+        # served from vendored files, only the OpenAPI document itself is published
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.service = ServiceState(settings=settings, engine=engine, store=served)
     errors.install(app)

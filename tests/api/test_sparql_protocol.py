@@ -256,3 +256,10 @@ def test_sparql_named_graph_uri_alone_means_an_empty_default_graph(server: Runni
 def test_sparql_invalid_graph_iri_is_400(server: RunningServer) -> None:
     response = httpx.get(f"{server.url}/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"})
     assert response.status_code == 400
+
+
+def test_openapi_document_is_served_and_no_cdn_page_is(server: RunningServer) -> None:
+    document = httpx.get(f"{server.url}/openapi.json")
+    assert document.status_code == 200
+    assert "/api/recommendations" in document.json()["paths"]
+    assert httpx.get(f"{server.url}/docs").status_code == 404
