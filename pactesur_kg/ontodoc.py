@@ -120,7 +120,7 @@ def render(store: GraphReader) -> str:
             f"{html.escape(str(row['licence'].value))}</a>.</p>"
         )
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>{title}</title>
 <style>
 body {{ font-family: sans-serif; max-width: 60rem; margin: 2rem auto; line-height: 1.4; color: #222; }}
 section {{ border-top: 1px solid #ddd; padding: .5rem 0; }}

@@ -30,6 +30,25 @@ SELECT ?node ?label WHERE {
 """
 
 
+_INCOMING = """
+SELECT DISTINCT ?subject ?property WHERE {
+  ?subject ?property NODE .
+  FILTER(STRSTARTS(STR(?subject), "https://w3id.org/pactesur/resource/")
+      || STRSTARTS(STR(?subject), "https://w3id.org/pactesur/concept/"))
+}
+ORDER BY ?property ?subject
+LIMIT 200
+"""
+
+
+def _incoming(state: ServiceState, iri: str) -> list[tuple[str, str]]:
+    """(subject, property) of the statements that point to ``iri``, for the page's
+    "referred to by" part."""
+    # a parsed IRI written back in N-Triples form: safe in the query
+    rows = state.store.select(_INCOMING.replace("NODE", str(ox.NamedNode(iri))))
+    return [(str(row["subject"].value), str(row["property"].value)) for row in rows]
+
+
 def _statements(state: ServiceState, iri: str) -> list[ox.Triple]:
     return state.store.statements_about([ox.NamedNode(iri)])
 
@@ -47,7 +66,7 @@ def _href(iri: str) -> str:
     return iri[len(BASE) - 1 :] if iri.startswith(f"{BASE}resource/") or iri.startswith(f"{BASE}concept/") else iri
 
 
-def _html_page(iri: str, triples: list[ox.Triple], labels: dict[str, str]) -> str:
+def _html_page(iri: str, triples: list[ox.Triple], labels: dict[str, str], incoming: list[tuple[str, str]]) -> str:
     grouped: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(list)
     for triple in triples:
         grouped[triple.predicate.value].append(triple.object)  # type: ignore[arg-type]
@@ -64,17 +83,33 @@ def _html_page(iri: str, triples: list[ox.Triple], labels: dict[str, str]) -> st
                 cells.append(f"{html.escape(value.value)}{language}")
         rows.append(f"<tr><th>{html.escape(short_iri(predicate))}</th><td>{'<br>'.join(cells)}</td></tr>")
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}: PACTESUR knowledge graph</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>{html.escape(title)}: PACTESUR knowledge graph</title>
 <style>body {{ font-family: sans-serif; max-width: 60rem; margin: 2rem auto; line-height: 1.4 }}
 th {{ text-align: left; vertical-align: top; padding: .3rem 1rem .3rem 0; color: #555; font-weight: normal }}
 td {{ padding: .3rem 0 }} .lang, .iri {{ color: #777; font-size: .85rem }}</style></head>
 <body><p><a href="/sparql">SPARQL</a> · <a href="/ontology">ontology</a></p>
 <h1>{html.escape(title)}</h1><p class="iri"><code>{html.escape(iri)}</code></p>
 <table>{"".join(rows)}</table>
+{_referred_to_by(incoming, labels)}
 <p class="iri">Also as <a href="?format=turtle">Turtle</a>, <a href="?format=jsonld">JSON-LD</a>,
 <a href="?format=ntriples">N-Triples</a>, <a href="?format=rdfxml">RDF/XML</a>.</p>
 </body></html>
 """
+
+
+def _referred_to_by(incoming: list[tuple[str, str]], labels: dict[str, str]) -> str:
+    if not incoming:
+        return ""
+    through: dict[str, list[str]] = defaultdict(list)  # one entry per resource, its properties together
+    for subject, prop in incoming:
+        through[subject].append(short_iri(prop))
+    items = "".join(
+        f'<li><a href="{html.escape(_href(subject))}">{html.escape(labels.get(subject, short_iri(subject)))}</a>'
+        f' <span class="lang">({html.escape(", ".join(sorted(props)))})</span></li>'
+        for subject, props in sorted(through.items(), key=lambda item: labels.get(item[0], item[0]))
+    )
+    return f'<h2>Referred to by</h2><ul class="incoming">{items}</ul>'
 
 
 async def _describe(request: Request, state: ServiceState, iri: str) -> Response:
@@ -83,9 +118,10 @@ async def _describe(request: Request, state: ServiceState, iri: str) -> Response
         raise HTTPProblem(404, f"<{iri}> is not in this graph")
     format_name = request.query_params.get("format")
     if format_name is None and wants_html(request.headers.get("accept")):
+        incoming = await run_in_threadpool(_incoming, state, iri)
         linked = {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)} | {iri}
-        labels = await run_in_threadpool(_labels, state, linked)
-        return HTMLResponse(_html_page(iri, triples, labels))
+        labels = await run_in_threadpool(_labels, state, linked | {subject for subject, _ in incoming})
+        return HTMLResponse(_html_page(iri, triples, labels, incoming))
     if format_name:
         chosen = next((f for f in GRAPH_FORMATS if f.name == format_name), None)
     else:

@@ -1,0 +1,52 @@
+"""Linked-data pages in headless Chromium: from the page of Nice to a measure, by links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from ..api.server import RunningServer, serve
+from .test_query_page import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, PageLog, needs_chromium
+
+pytestmark = needs_chromium
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[RunningServer]:
+    with serve("--workers", "2") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def test_page_of_nice_leads_to_a_measure(server: RunningServer, browser: Browser) -> None:
+    log = PageLog()
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    log.watch(page)
+    try:
+        page.goto(f"{server.url}/resource/city/nice", wait_until="networkidle")
+        expect(page.locator("h1")).to_have_text("Nice")
+        # the pilot on the Promenade des Anglais refers to Nice
+        page.locator('.incoming a[href="/resource/pilot/nice-promenade-des-anglais"]').click()
+        expect(page).to_have_url(f"{server.url}/resource/pilot/nice-promenade-des-anglais")
+        page.locator('a[href="/concept/measure/permanent-vehicle-security-barrier"]').first.click()
+        expect(page.locator("h1")).to_have_text("Permanent vehicle security barrier")
+        # and the measure leads to the threat it mitigates
+        expect(page.locator('a[href="/concept/threat/vehicle-as-weapon"]').first).to_be_visible()
+    finally:
+        context.close()
+    assert log.failed == []
+    assert log.errors == []
+    assert all(url.startswith(server.url) for url in log.requests)
