@@ -39,7 +39,6 @@ class RemoteStore:
 
     def __init__(self, endpoint: str, timeout: float = 30.0) -> None:
         self.endpoint = endpoint
-        self.path = None
         self._client = httpx.Client(timeout=timeout)
 
     def _post(self, sparql: str, accept: str) -> httpx.Response:

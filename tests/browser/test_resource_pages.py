@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from playwright.sync_api import Browser, expect
 
-import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
-
-from ..api.server import RunningServer, serve
-from .test_query_page import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, PageLog, needs_chromium
+from ..api.server import RunningServer
+from .test_query_page import TIMEOUT_MS, PageLog, needs_chromium
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[RunningServer]:
-    with serve("--workers", "2") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def test_page_of_nice_leads_to_a_measure(server: RunningServer, browser: Browser) -> None:

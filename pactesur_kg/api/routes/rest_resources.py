@@ -207,6 +207,21 @@ _CITY_FIELDS = ("countryCode", "population", "populationYear")
 _CITY_PARTS = {"countryCode", "wkt", "incident", "pilot", "event", "lesson", "sameAs", "source"}
 
 
+async def _item_rows(
+    state: ServiceState, kind: str, slug: str, language: str
+) -> tuple[str, list[dict[str, Any]]] | JSONResponse:
+    """The query and rows of one resource's route (``queries/api/<kind>.rq``), or 404 with the
+    closest known slugs when the graph has nothing about it."""
+    iri = _iri(kind, slug)
+    sparql = bind((await query_file(state, kind)).text, item=iri, lang=text_literal(language))
+    rows = [{**row, "item": iri.value} for row in await select(state, sparql)]
+    if rows:
+        return sparql, rows
+    missing = await _unknown(state, kind, slug, "slug")
+    assert missing is not None  # no rows: the slug is unknown
+    return missing
+
+
 @router.get("/cities/{slug}", summary="One city", response_model=None)
 async def city(request: Request, state: StateDep, slug: Slug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
     """A city with its label, country, coordinates (WKT), population, role in PACTESUR (as an
@@ -214,13 +229,10 @@ async def city(request: Request, state: StateDep, slug: Slug, lang: Lang = None)
     pilots, events held there, lessons learnt from it, external identifiers (owl:sameAs) and
     sources; 404 with the closest known slugs for an unknown one."""
     language = _language(request, lang)
-    iri = _iri("city", slug)
-    sparql = bind((await query_file(state, "city")).text, item=iri, lang=text_literal(language))
-    rows = [{**row, "item": iri.value} for row in await select(state, sparql)]
-    if not rows:
-        missing = await _unknown(state, "city", slug, "slug")
-        assert missing is not None
-        return missing
+    found = await _item_rows(state, "city", slug, language)
+    if isinstance(found, JSONResponse):
+        return found
+    sparql, rows = found
     extras = {"role": "via", "incident": "date", "event": "date"}
     item = _city(_collect(rows, (*_CITY_FIELDS, "wkt"), extras)[0])
     return {
@@ -293,13 +305,10 @@ async def incident(request: Request, state: StateDep, slug: Slug, lang: Lang = N
     casualties (killed, injured; perpetrators excluded), means used and sources; 404 with the
     closest known slugs for an unknown one."""
     language = _language(request, lang)
-    iri = _iri("incident", slug)
-    sparql = bind((await query_file(state, "incident")).text, item=iri, lang=text_literal(language))
-    rows = [{**row, "item": iri.value} for row in await select(state, sparql)]
-    if not rows:
-        missing = await _unknown(state, "incident", slug, "slug")
-        assert missing is not None
-        return missing
+    found = await _item_rows(state, "incident", slug, language)
+    if isinstance(found, JSONResponse):
+        return found
+    sparql, rows = found
     item = _collect(rows, ("date", "killed", "injured"), {"publicSpace": "kind"})[0]
     means = item.pop("meansUsed", [])
     return {"lang": language, **_incident(item), "meansUsed": means, "query": query_link(sparql)}
