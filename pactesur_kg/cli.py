@@ -265,9 +265,11 @@ def serve_command(
     """
     import uvicorn
 
+    from . import allocator
     from .api import create_app
 
     try:
+        allocator.reexec_with_allocator(sys.argv[1:])
         settings = Settings.from_env(
             store=store,
             endpoint=endpoint,
@@ -280,7 +282,7 @@ def serve_command(
             application = create_app(settings)
     except PactesurError as error:
         raise _fail(error) from None
-    err.print(f"serving http://{host}:{port}/sparql", highlight=False)
+    err.print(f"serving http://{host}:{port}/sparql (allocator: {allocator.active()})", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
