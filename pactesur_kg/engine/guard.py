@@ -111,9 +111,10 @@ def map_services(query: str, service_map: Mapping[str, str]) -> str:
     the mapped endpoint instead (the IRI written as ``<...>`` or as a prefixed name).
 
     Only SERVICE is mapped, never LOAD; the result must still pass
-    :func:`check_federation`, which then judges the mapped endpoints. A target spelt with
-    ``\\u`` escapes outside its IRI is not recognised here and so stays unmapped: the check
-    sees it as written and refuses it unless it is allowed (the safe side).
+    :func:`check_federation`, which then judges the mapped endpoints. A SERVICE spelt with
+    ``\\u`` escapes (in the keyword or the IRI) is not recognised here and so stays
+    unmapped: the check reads the escapes and refuses it unless it is allowed as it is
+    (the safe side).
 
     >>> map_services("PREFIX q: <https://query.wikidata.org/> SELECT * { SERVICE SILENT q:sparql { ?s ?p ?o } }",
     ...              {"https://query.wikidata.org/sparql": "http://127.0.0.1:7879/query"})
@@ -129,10 +130,7 @@ def map_services(query: str, service_map: Mapping[str, str]) -> str:
     for keyword, target, (start, end) in _target_tokens(query):
         if keyword != "SERVICE" or target.startswith(("?", "$")):
             continue
-        iri = target[1:-1]
-        if "\\" in iri:
-            iri = _unescape(iri)  # escapes inside the IRI spell part of it
-        mirror = service_map.get(iri)
+        mirror = service_map.get(target[1:-1])
         if mirror is not None:
             pieces += [query[position:start], f"<{mirror}>"]
             position = end
