@@ -4,6 +4,7 @@ a small Wikidata-shaped stand-in (``tests/fixtures/wikidata/``), on both backend
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -277,9 +278,13 @@ def test_allowlist_applies_to_the_mirror_not_to_the_iri_in_the_query() -> None:
 def test_query_page_shows_federation_tabs_when_the_endpoint_may_federate(federating_embedded: RunningServer) -> None:
     page = httpx.get(f"{federating_embedded.url}/sparql", headers={"accept": "text/html"})
     assert page.status_code == 200
-    names = set(re.findall(r'"name": "([^"]+)"', page.text))
-    assert {path.stem for path in QUERIES} <= names
-    assert "measures-against-threat" in names
+    found = re.search(r'<script type="application/json" id="pactesur-examples">(.*?)</script>', page.text, re.DOTALL)
+    assert found is not None
+    tabs = {example["name"]: example["query"] for example in json.loads(found.group(1))}
+    assert "measures-against-threat" in tabs
+    assert {path.stem for path in QUERIES} <= set(tabs)
+    for path in QUERIES:  # each tab runs as the page sends it (the project's prefixes prepended)
+        assert _rows(federating_embedded, tabs[path.stem]), path.stem
 
 
 def _examples(settings: Settings) -> set[str]:
