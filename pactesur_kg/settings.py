@@ -30,7 +30,7 @@ _ENDPOINT = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
 
 def service_pairs(value: str | Iterable[str]) -> tuple[tuple[str, str], ...]:
     """``IRI=MIRROR`` pairs (space- or comma-separated in one string, or one per item):
-    SERVICE ``IRI`` is sent to ``MIRROR``.
+    SERVICE ``IRI`` is sent to ``MIRROR``. Both are http(s) IRIs; ``IRI`` holds no ``=``.
 
     >>> service_pairs("https://query.wikidata.org/sparql=http://127.0.0.1:7879/query")
     (('https://query.wikidata.org/sparql', 'http://127.0.0.1:7879/query'),)
@@ -130,6 +130,10 @@ class Settings:
             raise UsageError("serve either an on-disk store (--store) or a remote endpoint (--endpoint), not both")
         if self.allow_updates and not self.update_token:
             raise UsageError("updates need a token: set PACTESUR_UPDATE_TOKEN (clients send it as a Bearer token)")
+        try:
+            service_pairs(f"{source}={mirror}" for source, mirror in self.service_map)
+        except ValueError as error:
+            raise UsageError(f"service map: {error}") from None
         if self.timeout <= 0 or self.workers < 1:
             raise UsageError("the timeout must be positive and there must be at least one worker")
         missing = [name for name in ("ontology", "data") if not (self.root / name).is_dir()]

@@ -24,6 +24,7 @@ from pactesur_kg.api.deps import ServiceState
 from pactesur_kg.api.page import example_queries
 from pactesur_kg.cli import app
 from pactesur_kg.engine.guard import FederationRefused, federated, map_services
+from pactesur_kg.errors import UsageError
 from pactesur_kg.queryfiles import QueryFile
 from pactesur_kg.settings import Settings, service_pairs
 from pactesur_kg.store import Store
@@ -157,6 +158,7 @@ def test_federation_queries_exist_and_name_wikidata() -> None:
         query = QueryFile.read(path)
         assert query.metadata.get("summary", "").endswith("?"), path.name
         assert "answer" in query.metadata, path.name
+        assert query.metadata.get("service", "").startswith(WIKIDATA), path.name
         assert query.text.count(f"SERVICE <{WIKIDATA}>") == 1, path.name
 
 
@@ -383,6 +385,11 @@ def test_service_map_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
 def test_service_map_rejects_malformed_pairs(value: str) -> None:
     with pytest.raises(ValueError, match=r"."):
         service_pairs(value)
+
+
+def test_settings_reject_a_malformed_service_map() -> None:
+    with pytest.raises(UsageError, match="service map"):
+        Settings(root=REPO, service_map=((WIKIDATA, "http://mirror.example/> { ?s ?p ?o }"),)).check()
 
 
 def test_serve_rejects_a_malformed_service_map_with_exit_code_2() -> None:
