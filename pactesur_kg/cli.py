@@ -21,7 +21,7 @@ from .build import BuildReport, build
 from .errors import CheckFailed, PactesurError, ShapeViolations, UsageError
 from .export import ExportFormat
 from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
-from .settings import Settings
+from .settings import Settings, service_pairs
 from .shacl import load_shapes
 from .stats import instances_per_class
 from .store import Store
@@ -258,6 +258,15 @@ def serve_command(
         list[str] | None,
         typer.Option("--federate", help="A SPARQL endpoint SERVICE may reach (repeatable).", show_default=False),
     ] = None,
+    service_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--service-map",
+            metavar="IRI=MIRROR",
+            help="Send SERVICE <IRI> to MIRROR instead (repeatable); MIRROR must be allowed with --federate.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the SPARQL endpoint, the query page, VoID, Graph Store reads and /validate.
 
@@ -270,6 +279,10 @@ def serve_command(
 
     try:
         allocator.reexec_with_allocator(sys.argv[1:])
+        try:
+            mirrors = service_pairs(service_map) if service_map else None
+        except ValueError as error:
+            raise UsageError(f"--service-map: {error}") from None
         settings = Settings.from_env(
             store=store,
             endpoint=endpoint,
@@ -277,6 +290,7 @@ def serve_command(
             workers=workers,
             allow_updates=allow_updates or None,
             federation_allowlist=tuple(federate) if federate else None,
+            service_map=mirrors,
         )
         with err.status("loading the graph"):
             application = create_app(settings)

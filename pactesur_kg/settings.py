@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,28 @@ def _list(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.replace(",", " ").split() if item.strip())
 
 
+_ENDPOINT = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
+
+
+def service_pairs(value: str | Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``IRI=MIRROR`` pairs (space- or comma-separated in one string, or one per item):
+    SERVICE ``IRI`` is sent to ``MIRROR``. Both are http(s) IRIs; ``IRI`` holds no ``=``.
+
+    >>> service_pairs("https://query.wikidata.org/sparql=http://127.0.0.1:7879/query")
+    (('https://query.wikidata.org/sparql', 'http://127.0.0.1:7879/query'),)
+    """
+    items = _list(value) if isinstance(value, str) else tuple(value)
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        source, _, mirror = item.partition("=")
+        if not (_ENDPOINT.fullmatch(source) and _ENDPOINT.fullmatch(mirror)):
+            raise ValueError(f"{item!r} is not IRI=MIRROR with two http(s) IRIs")
+        if any(known == source for known, _ in pairs):
+            raise ValueError(f"{source} is mapped twice")
+        pairs.append((source, mirror))
+    return tuple(pairs)
+
+
 #: environment variables and how to read them, for the settings that can come from the environment
 _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_ROOT": ("root", Path),
@@ -36,6 +60,7 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_MAX_RESULT_BYTES": ("max_result_bytes", int),
     "PACTESUR_UPDATE_TOKEN": ("update_token", str),
     "PACTESUR_FEDERATION_ALLOWLIST": ("federation_allowlist", _list),
+    "PACTESUR_SERVICE_MAP": ("service_map", service_pairs),
     "PACTESUR_CORS_ORIGINS": ("cors_origins", _list),
 }
 
@@ -68,6 +93,9 @@ class Settings:
     update_token: str | None = None
     #: SPARQL endpoints that SERVICE (and LOAD) may reach
     federation_allowlist: tuple[str, ...] = ()
+    #: SERVICE endpoints sent to a mirror instead, as (IRI in the query, mirror) pairs;
+    #: the allowlist applies to the mirror
+    service_map: tuple[tuple[str, str], ...] = ()
     cors_origins: tuple[str, ...] = ("*",)
 
     @classmethod
@@ -102,6 +130,10 @@ class Settings:
             raise UsageError("serve either an on-disk store (--store) or a remote endpoint (--endpoint), not both")
         if self.allow_updates and not self.update_token:
             raise UsageError("updates need a token: set PACTESUR_UPDATE_TOKEN (clients send it as a Bearer token)")
+        try:
+            service_pairs(f"{source}={mirror}" for source, mirror in self.service_map)
+        except ValueError as error:
+            raise UsageError(f"service map: {error}") from None
         if self.timeout <= 0 or self.workers < 1:
             raise UsageError("the timeout must be positive and there must be at least one worker")
         missing = [name for name in ("ontology", "data") if not (self.root / name).is_dir()]
@@ -110,6 +142,11 @@ class Settings:
                 f"{self.root} is not a pactesur-kg checkout: no {' or '.join(missing)}/ folder; "
                 "run from the repository or set PACTESUR_ROOT"
             )
+
+    @property
+    def service_mirrors(self) -> dict[str, str]:
+        """The service map as a dictionary: SERVICE IRI to mirror."""
+        return dict(self.service_map)
 
     @property
     def queries_dir(self) -> Path:

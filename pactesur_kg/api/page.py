@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from fastapi.responses import HTMLResponse
 
 from ..engine.formats import parse_accept
+from ..engine.guard import FederationRefused, federated
 from ..namespaces import PREFIXES
 from ..queryfiles import load_query_files
 
@@ -29,11 +30,23 @@ def wants_html(accept: str | None) -> bool:
 
 
 def example_queries(state: ServiceState) -> list[dict[str, str]]:
-    """The competency questions as named examples for the page."""
-    folder = state.settings.queries_dir / "cq"
-    if not folder.is_dir():
-        return []
-    return [{"name": q.name, "summary": q.summary, "query": q.text} for q in load_query_files(folder)]
+    """The competency questions as named examples for the page, then the federated queries
+    of ``queries/federation/`` that this endpoint would run: those whose every SERVICE
+    (after the service map) is on the allowlist; the others would only get 403."""
+    settings = state.settings
+    examples: list[dict[str, str]] = []
+    for folder in ("cq", "federation"):
+        path = settings.queries_dir / folder
+        if not path.is_dir():
+            continue
+        for query in load_query_files(path):
+            if folder == "federation":
+                try:
+                    federated(query.text, settings.federation_allowlist, settings.service_mirrors)
+                except FederationRefused:
+                    continue
+            examples.append({"name": query.name, "summary": query.summary, "query": query.text})
+    return examples
 
 
 def prefix_header() -> str:
@@ -142,7 +155,8 @@ def query_page(state: ServiceState) -> HTMLResponse:
 <p>The knowledge graph of public-space security in European cities, after the EU project PACTESUR:
 cities and their public spaces, attacks and other incidents, threats, protective measures, pilots,
 events, recommendations and lessons learnt. Query it with SPARQL 1.1 at <code>/sparql</code> below:
-each tab holds one competency question the graph answers, with the project's prefixes declared.
+each tab holds one competency question the graph answers, with the project's prefixes declared
+(and, where this endpoint may reach Wikidata or a mirror of it, questions joined with Wikidata).
 Run it with the play button or Ctrl+Enter; view the results as a table, the raw response or a chart.</p>
 <p>About the data: the <a href="/.well-known/void">VoID description</a> of the dataset (its graphs,
 classes, properties and links) and the endpoint's

@@ -11,12 +11,21 @@ SERVICE and LOAD target must be a constant IRI on the configured allowlist; ``SE
 Traceback (most recent call last):
 ...
 pactesur_kg.engine.guard.FederationRefused: SERVICE <http://127.0.0.1/sparql> is not on this endpoint's allowlist ...
+
+A service map sends a SERVICE to a mirror (a local copy of Wikidata, say) before the
+allowlist is checked: the allowlist applies to the mirror, the query keeps the IRI it was
+written with.
+
+>>> mirror = {"https://query.wikidata.org/sparql": "http://127.0.0.1:7879/query"}
+>>> federated("SELECT * { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }",
+...           ["http://127.0.0.1:7879/query"], mirror)
+'SELECT * { SERVICE <http://127.0.0.1:7879/query> { ?s ?p ?o } }'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 from .base import EngineError
 
@@ -42,9 +51,9 @@ class FederationRefused(EngineError):
     status = 403
 
 
-def _targets(query: str) -> Iterable[tuple[str, str]]:
-    """(keyword, target) of each SERVICE and LOAD in the query; target is an IRI in
-    <...>, or a variable."""
+def _target_tokens(query: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
+    """(keyword, target, span of the target's token) of each SERVICE and LOAD in the query;
+    target is an IRI in <...> (a prefixed name is expanded), or a variable."""
     prefixes: dict[str, str] = {}
     pending: str | None = None
     for match in _TOKENS.finditer(query):
@@ -62,11 +71,17 @@ def _targets(query: str) -> Iterable[tuple[str, str]]:
         if pending is None or kind == "silent":
             continue
         if kind == "iri" or kind == "variable":
-            yield pending, match.group()
+            yield pending, match.group(), match.span()
         elif kind == "prefixed":
             prefix, _, local = match.group().partition(":")
-            yield pending, f"<{prefixes.get(prefix, prefix + ':')}{local}>"
+            yield pending, f"<{prefixes.get(prefix, prefix + ':')}{local}>", match.span()
         pending = None
+
+
+def _targets(query: str) -> Iterable[tuple[str, str]]:
+    """(keyword, target) of each SERVICE and LOAD in the query."""
+    for keyword, target, _ in _target_tokens(query):
+        yield keyword, target
 
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -89,6 +104,51 @@ def check_federation(query: str, allowlist: Iterable[str]) -> None:
         if target[1:-1] not in allowed:
             listed = ", ".join(sorted(allowed)) or "none"
             raise FederationRefused(f"{keyword} {target} is not on this endpoint's allowlist (allowed: {listed})")
+
+
+def map_services(query: str, service_map: Mapping[str, str]) -> str:
+    """The query with each ``SERVICE <iri>`` whose IRI is a key of ``service_map`` sent to
+    the mapped endpoint instead (the IRI written as ``<...>`` or as a prefixed name).
+
+    Only SERVICE is mapped, never LOAD; the result must still pass
+    :func:`check_federation`, which then judges the mapped endpoints. A SERVICE spelt with
+    ``\\u`` escapes (in the keyword or the IRI) is not recognised here and so stays
+    unmapped: the check reads the escapes and refuses it unless it is allowed as it is
+    (the safe side).
+
+    >>> map_services("PREFIX q: <https://query.wikidata.org/> SELECT * { SERVICE SILENT q:sparql { ?s ?p ?o } }",
+    ...              {"https://query.wikidata.org/sparql": "http://127.0.0.1:7879/query"})
+    'PREFIX q: <https://query.wikidata.org/> SELECT * { SERVICE SILENT <http://127.0.0.1:7879/query> { ?s ?p ?o } }'
+    >>> map_services('SELECT * { ?s ?p "SERVICE <https://query.wikidata.org/sparql>" }',
+    ...              {"https://query.wikidata.org/sparql": "http://127.0.0.1:7879/query"})
+    'SELECT * { ?s ?p "SERVICE <https://query.wikidata.org/sparql>" }'
+    """
+    if not service_map or not re.search(r"\bSERVICE\b", query, re.IGNORECASE):
+        return query
+    pieces: list[str] = []
+    position = 0
+    for keyword, target, (start, end) in _target_tokens(query):
+        if keyword != "SERVICE" or target.startswith(("?", "$")):
+            continue
+        mirror = service_map.get(target[1:-1])
+        if mirror is not None:
+            pieces += [query[position:start], f"<{mirror}>"]
+            position = end
+    if not pieces:
+        return query
+    pieces.append(query[position:])
+    return "".join(pieces)
+
+
+def federated(query: str, allowlist: Iterable[str], service_map: Mapping[str, str] | None = None) -> str:
+    """The query to run: its SERVICE endpoints mapped (:func:`map_services`), then checked
+    against the allowlist (:func:`check_federation`).
+
+    :raises FederationRefused: if a SERVICE or LOAD target is not allowed after mapping.
+    """
+    mapped = map_services(query, service_map or {})
+    check_federation(mapped, allowlist)
+    return mapped
 
 
 def declares_dataset(query: str) -> bool:

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -137,3 +138,33 @@ def load_endpoint(endpoint: str) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+@contextlib.contextmanager
+def canary_listener() -> Iterator[tuple[str, list[str]]]:
+    """A listener on 127.0.0.1 that records every connection it receives; yields a SPARQL
+    endpoint URL on it and the list of connections made so far."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.2)
+    hits: list[str] = []
+    stopping = threading.Event()
+
+    def accept() -> None:
+        while not stopping.is_set():
+            try:
+                connection, address = listener.accept()
+            except TimeoutError:
+                continue
+            hits.append(str(address))
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql", hits
+    finally:
+        stopping.set()
+        thread.join()
+        listener.close()

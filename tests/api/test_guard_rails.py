@@ -3,7 +3,6 @@ not block others, capped results and bodies, federation only to allowed endpoint
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -11,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from .server import RunningServer, cpu_ticks, serve
+from .server import RunningServer, canary_listener, cpu_ticks, serve
 
 # Three unconstrained patterns over ~10,000 triples: 10^12 rows, never finishes by itself.
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -60,28 +59,8 @@ def test_slow_query_does_not_block_other_clients(embedded_server: RunningServer)
 @pytest.fixture
 def canary() -> Iterator[tuple[str, list[str]]]:
     """A listener on 127.0.0.1 that records every connection it receives."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    listener.settimeout(0.2)
-    hits: list[str] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                connection, address = listener.accept()
-            except TimeoutError:
-                continue
-            hits.append(str(address))
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql", hits
-    stop.set()
-    thread.join()
-    listener.close()
+    with canary_listener() as found:
+        yield found
 
 
 @pytest.mark.parametrize(

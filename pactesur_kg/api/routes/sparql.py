@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from ...describe import serialize_triples, service_description
 from ...engine.base import QueryRequest
 from ...engine.formats import BY_NAME, negotiate, parse_accept
-from ...engine.guard import check_federation
+from ...engine.guard import federated
 from ..auth import require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
@@ -39,10 +39,10 @@ async def answer_query(
 ) -> Response:
     """Run a query with the protocol's parameters (``format``, ``default-graph-uri``,
     ``named-graph-uri``) and answer with the negotiated serialisation."""
-    check_federation(query, state.settings.federation_allowlist)
+    settings = state.settings
     response = await state.engine.query(
         QueryRequest(
-            query=query,
+            query=federated(query, settings.federation_allowlist, settings.service_mirrors),
             accept=_accept(accept_header, single(params, "format")),
             default_graphs=params.get("default-graph-uri", []),
             named_graphs=params.get("named-graph-uri", []),
@@ -57,8 +57,8 @@ async def _run_query(state: ServiceState, request: Request, query: str, params: 
 
 async def _run_update(state: ServiceState, request: Request, update: str) -> Response:
     require_writes(state.settings, request, "updates")
-    check_federation(update, state.settings.federation_allowlist)
-    await state.engine.update(update)
+    settings = state.settings
+    await state.engine.update(federated(update, settings.federation_allowlist, settings.service_mirrors))
     state.cache.clear()
     return Response(status_code=204)
 
