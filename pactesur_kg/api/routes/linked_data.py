@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from typing import Annotated
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -15,11 +16,27 @@ from ...describe import serialize_triples
 from ...engine.formats import GRAPH_FORMATS, negotiate, parse_accept
 from ...namespaces import BASE, GRAPH
 from ...ontodoc import render, short_iri
+from .. import examples
 from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem
+from ..examples import Responses, answers, example, parameter
 from ..page import wants_html
 
 router = APIRouter(tags=["Linked data"])
+
+_FORMAT = parameter(
+    "format",
+    "the RDF format, instead of Accept: turtle, jsonld, ntriples or rdfxml",
+    {**example("turtle", "Turtle"), **example("jsonld", "JSON-LD")},
+)
+
+
+def _page(turtle: str) -> Responses:
+    return answers(
+        "a readable page for browsers (Accept: text/html), RDF for machines",
+        {"text/html": "<!doctype html>…<h1>…</h1>…", "text/turtle": turtle},
+    )
+
 
 _LABELS = """
 SELECT ?node ?label WHERE {
@@ -140,17 +157,48 @@ def _ontology_triples(state: ServiceState) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for g in graphs for q in state.store.graph_quads(g)]
 
 
-@router.get("/resource/{kind}/{slug}", summary="A resource of the graph (HTML or RDF)")
-async def resource(kind: str, slug: str, request: Request, state: StateDep) -> Response:
+@router.get(
+    "/resource/{kind}/{slug}",
+    response_class=Response,
+    summary="A resource of the graph (HTML or RDF)",
+    responses=_page(examples.RESOURCE_TURTLE),
+    openapi_extra={"parameters": [_FORMAT]},
+)
+async def resource(
+    kind: Annotated[str, Path(description="the kind of resource", openapi_examples=example("city", "a city"))],
+    slug: Annotated[str, Path(description="its slug", openapi_examples=example("nice", "Nice"))],
+    request: Request,
+    state: StateDep,
+) -> Response:
     return await _describe(request, state, f"{BASE}resource/{kind}/{slug}")
 
 
-@router.get("/concept/{scheme}/{slug}", summary="A concept of the threat, measure or role scheme (HTML or RDF)")
-async def concept(scheme: str, slug: str, request: Request, state: StateDep) -> Response:
+@router.get(
+    "/concept/{scheme}/{slug}",
+    response_class=Response,
+    summary="A concept of the threat, measure or role scheme (HTML or RDF)",
+    responses=_page(examples.CONCEPT_TURTLE),
+    openapi_extra={"parameters": [_FORMAT]},
+)
+async def concept(
+    scheme: Annotated[
+        str, Path(description="threat, measure or role", openapi_examples=example("threat", "the threat scheme"))
+    ],
+    slug: Annotated[
+        str, Path(description="its slug", openapi_examples=example("vehicle-as-weapon", "Vehicle as a weapon"))
+    ],
+    request: Request,
+    state: StateDep,
+) -> Response:
     return await _describe(request, state, f"{BASE}concept/{scheme}/{slug}")
 
 
-@router.get("/ontology", summary="The ontology: documentation for browsers, RDF for machines")
+@router.get(
+    "/ontology",
+    response_class=Response,
+    summary="The ontology: documentation for browsers, RDF for machines",
+    responses=_page(examples.ONTOLOGY_TURTLE),
+)
 async def ontology(request: Request, state: StateDep) -> Response:
     if wants_html(request.headers.get("accept")) and "format" not in request.query_params:
         if "ontology.html" not in state.cache:
