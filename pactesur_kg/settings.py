@@ -37,6 +37,8 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_UPDATE_TOKEN": ("update_token", str),
     "PACTESUR_FEDERATION_ALLOWLIST": ("federation_allowlist", _list),
     "PACTESUR_CORS_ORIGINS": ("cors_origins", _list),
+    "PACTESUR_MAP_TILES": ("map_tiles", str),
+    "PACTESUR_MAP_ATTRIBUTION": ("map_attribution", str),
 }
 
 
@@ -69,6 +71,11 @@ class Settings:
     #: SPARQL endpoints that SERVICE (and LOAD) may reach
     federation_allowlist: tuple[str, ...] = ()
     cors_origins: tuple[str, ...] = ("*",)
+    #: an XYZ tile URL template (``https://…/{z}/{x}/{y}.png``) for the maps of the place pages;
+    #: None: no tiles, nothing fetched from another host
+    map_tiles: str | None = None
+    #: the attribution the tile provider asks for, shown on the map (HTML)
+    map_attribution: str = ""
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -102,6 +109,12 @@ class Settings:
             raise UsageError("serve either an on-disk store (--store) or a remote endpoint (--endpoint), not both")
         if self.allow_updates and not self.update_token:
             raise UsageError("updates need a token: set PACTESUR_UPDATE_TOKEN (clients send it as a Bearer token)")
+        if self.map_tiles is not None and not (
+            self.map_tiles.startswith(("https://", "http://", "/")) and all(f"{{{k}}}" in self.map_tiles for k in "zxy")
+        ):
+            raise UsageError(
+                f"PACTESUR_MAP_TILES={self.map_tiles!r} is not an XYZ tile URL template like https://…/{{z}}/{{x}}/{{y}}.png"
+            )
         if self.timeout <= 0 or self.workers < 1:
             raise UsageError("the timeout must be positive and there must be at least one worker")
         missing = [name for name in ("ontology", "data") if not (self.root / name).is_dir()]
