@@ -15,8 +15,12 @@ Responses = dict[int | str, dict[str, Any]]
 
 
 def example(value: str | int, summary: str | None = None) -> dict[str, Example]:
-    """One named example of a parameter for the OpenAPI document (its value is its name)."""
-    return {str(value): Example(summary=summary or str(value), value=value)}
+    """One named example of a parameter for the OpenAPI document (its value is its name).
+
+    >>> example("nice", "Nice")
+    {'nice': {'summary': 'Nice', 'value': 'nice'}}
+    """
+    return {str(value) or "empty": Example(summary=summary or str(value), value=value)}
 
 
 def parameter(name: str, description: str, examples: dict[str, Example], where: str = "query") -> dict[str, Any]:
