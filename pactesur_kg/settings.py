@@ -62,6 +62,8 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_FEDERATION_ALLOWLIST": ("federation_allowlist", _list),
     "PACTESUR_SERVICE_MAP": ("service_map", service_pairs),
     "PACTESUR_CORS_ORIGINS": ("cors_origins", _list),
+    "PACTESUR_MAP_TILES": ("map_tiles", str),
+    "PACTESUR_MAP_ATTRIBUTION": ("map_attribution", str),
 }
 
 
@@ -97,6 +99,11 @@ class Settings:
     #: the allowlist applies to the mirror
     service_map: tuple[tuple[str, str], ...] = ()
     cors_origins: tuple[str, ...] = ("*",)
+    #: an XYZ tile URL template (``https://…/{z}/{x}/{y}.png``) for the maps of the place pages;
+    #: None: no tiles, nothing fetched from another host
+    map_tiles: str | None = None
+    #: the attribution the tile provider asks for, shown on the map (HTML)
+    map_attribution: str = ""
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -134,6 +141,12 @@ class Settings:
             service_pairs(f"{source}={mirror}" for source, mirror in self.service_map)
         except ValueError as error:
             raise UsageError(f"service map: {error}") from None
+        if self.map_tiles is not None and not (
+            self.map_tiles.startswith(("https://", "http://", "/")) and all(f"{{{k}}}" in self.map_tiles for k in "zxy")
+        ):
+            raise UsageError(
+                f"PACTESUR_MAP_TILES={self.map_tiles!r} is not an XYZ tile URL template like https://…/{{z}}/{{x}}/{{y}}.png"
+            )
         if self.timeout <= 0 or self.workers < 1:
             raise UsageError("the timeout must be positive and there must be at least one worker")
         missing = [name for name in ("ontology", "data") if not (self.root / name).is_dir()]

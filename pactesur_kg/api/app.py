@@ -22,7 +22,7 @@ from . import errors
 from .deps import ServiceState
 from .fastpath import SparqlFastPath
 from .page import query_page, wants_html
-from .routes import describe, graph_store, linked_data, rest, rest_resources, sparql, validate
+from .routes import describe, docs, graph_store, linked_data, rest, rest_resources, sparql, validate
 
 
 def _open_store(settings: Settings) -> Store:
@@ -64,8 +64,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         description="SPARQL 1.1 endpoint, Graph Store reads, VoID and contribution validation "
         "over the knowledge graph of public-space security in European cities.",
         lifespan=lifespan,
-        # FastAPI's /docs and /redoc pages load their scripts from a CDN; until they are
-        # served from vendored files, only the OpenAPI document itself is published
+        # /docs is served by routes.docs from vendored Swagger UI files; FastAPI's own pages
+        # would load their scripts from another host
         docs_url=None,
         redoc_url=None,
     )
@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(rest.router)
     app.include_router(rest_resources.router)
     app.include_router(linked_data.router)
+    app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
 
     @app.get("/", include_in_schema=False)

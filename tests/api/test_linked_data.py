@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pyoxigraph as ox
 import pytest
@@ -58,3 +60,43 @@ def test_ontology_page_and_rdf(server: RunningServer) -> None:
     rdf = httpx.get(f"{server.url}/ontology", headers={"accept": "text/turtle"})
     assert rdf.status_code == 200
     assert "https://w3id.org/pactesur/ontology#mitigates" in rdf.text
+
+
+def city_point(server: RunningServer, slug: str) -> tuple[float, float]:
+    """(latitude, longitude) of a city, read from the graph (WKT: longitude first)."""
+    query = (
+        f"SELECT ?wkt WHERE {{ <https://w3id.org/pactesur/resource/city/{slug}> "
+        "<http://www.opengis.net/ont/geosparql#hasGeometry>/<http://www.opengis.net/ont/geosparql#asWKT> ?wkt }"
+    )
+    bindings = httpx.get(f"{server.url}/sparql", params={"query": query}).json()["results"]["bindings"]
+    assert len(bindings) == 1
+    longitude, latitude = bindings[0]["wkt"]["value"].removeprefix("POINT(").removesuffix(")").split()
+    return float(latitude), float(longitude)
+
+
+def test_place_page_has_a_map_of_its_point(server: RunningServer) -> None:
+    latitude, longitude = city_point(server, "nice")
+    page = httpx.get(f"{server.url}/resource/city/nice", headers={"accept": "text/html"}).text
+    found = re.search(r'<div id="map" data-lat="([^"]+)" data-lon="([^"]+)" data-label="Nice"></div>', page)
+    assert found is not None
+    assert (float(found[1]), float(found[2])) == (latitude, longitude)
+    assert '<script src="/static/leaflet/leaflet.js"></script>' in page
+    assert "data-tiles" not in page  # no tile server unless one is configured
+    assert f"{latitude:.4f}\u00b0\u00a0N, {longitude:.4f}\u00b0\u00a0E" in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/resource/incident/nice-2016-07-14",  # it has a point, but it is no place
+        "/resource/public-space/promenade-des-anglais",  # a place without a point
+        "/resource/city/magdeburg",  # a city without a point
+        "/resource/pilot/nice-promenade-des-anglais",
+        "/concept/threat/vehicle-as-weapon",
+    ],
+)
+def test_page_has_no_map_unless_a_place_with_a_point(server: RunningServer, path: str) -> None:
+    page = httpx.get(f"{server.url}{path}", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert 'id="map"' not in page.text
+    assert "leaflet" not in page.text

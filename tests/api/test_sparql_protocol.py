@@ -258,8 +258,10 @@ def test_sparql_invalid_graph_iri_is_400(server: RunningServer) -> None:
     assert response.status_code == 400
 
 
-def test_openapi_document_is_served_and_no_cdn_page_is(server: RunningServer) -> None:
+def test_openapi_document_and_docs_page_are_served(server: RunningServer) -> None:
     document = httpx.get(f"{server.url}/openapi.json")
     assert document.status_code == 200
     assert "/api/recommendations" in document.json()["paths"]
-    assert httpx.get(f"{server.url}/docs").status_code == 404
+    docs = httpx.get(f"{server.url}/docs")
+    assert docs.status_code == 200
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in docs.text

@@ -7,13 +7,20 @@ from starlette.concurrency import run_in_threadpool
 
 from ...describe import serialize_triples, void_description
 from ...engine.formats import negotiate, parse_accept
+from .. import examples
 from ..deps import StateDep
 from ..errors import HTTPProblem
+from ..examples import answers
 
 router = APIRouter(tags=["Dataset"])
 
 
-@router.get("/.well-known/void", summary="VoID description of the dataset")
+@router.get(
+    "/.well-known/void",
+    response_class=Response,
+    summary="VoID description of the dataset",
+    responses=answers("the VoID description, as RDF (Turtle by default)", {"text/turtle": examples.VOID}),
+)
 async def void(request: Request, state: StateDep) -> Response:
     """Triples, entities, classes, properties, named graphs and linksets, as RDF."""
     chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")

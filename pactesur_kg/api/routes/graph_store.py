@@ -7,12 +7,26 @@ from fastapi import APIRouter, Request, Response
 from ...engine.base import QueryRequest
 from ...engine.formats import parse_accept
 from ...engine.graph_store import UPLOAD_FORMATS, graph_exists, read_graph, write_graph
+from .. import examples
 from ..auth import require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem
+from ..examples import Responses, answers, example, parameter, request_body
 
 router = APIRouter(tags=["Graph Store"])
+
+_GRAPH = parameter(
+    "graph", "the IRI of a named graph (or give ?default)", example(examples.CITIES_GRAPH, "the graph of the cities")
+)
+_DEFAULT = parameter(
+    "default", "the default graph: the union of all named graphs (or give ?graph=)", example("", "the default graph")
+)
+_WRITTEN: Responses = {204: {"description": "done"}}
+_WRITE = {
+    "parameters": [_GRAPH],
+    **request_body("the graph, in Turtle (or N-Triples, RDF/XML, …)", "text/turtle", examples.GRAPH),
+}
 
 
 def _target(request: Request) -> str | None:
@@ -31,7 +45,13 @@ async def _exists(state: ServiceState, iri: str) -> bool:
     return b"true" in answer.body
 
 
-@router.get("/store", summary="Read a named graph (?graph=IRI) or the default graph (?default)")
+@router.get(
+    "/store",
+    response_class=Response,
+    summary="Read a named graph (?graph=IRI) or the default graph (?default)",
+    responses=answers("the graph, as RDF by Accept (Turtle by default)", {"text/turtle": examples.GRAPH}),
+    openapi_extra={"parameters": [_GRAPH, _DEFAULT]},
+)
 async def read(request: Request, state: StateDep) -> Response:
     """The default graph is the union of all named graphs, as for queries."""
     iri = _target(request)
@@ -58,16 +78,26 @@ async def _write(request: Request, state: ServiceState, method: str) -> Response
     return Response(status_code=204)
 
 
-@router.put("/store", summary="Replace a named graph (token needed)")
+@router.put(
+    "/store", summary="Replace a named graph (token needed)", status_code=204, responses=_WRITTEN, openapi_extra=_WRITE
+)
 async def put(request: Request, state: StateDep) -> Response:
     return await _write(request, state, "PUT")
 
 
-@router.post("/store", summary="Add to a named graph (token needed)")
+@router.post(
+    "/store", summary="Add to a named graph (token needed)", status_code=204, responses=_WRITTEN, openapi_extra=_WRITE
+)
 async def post(request: Request, state: StateDep) -> Response:
     return await _write(request, state, "POST")
 
 
-@router.delete("/store", summary="Drop a named graph (token needed)")
+@router.delete(
+    "/store",
+    summary="Drop a named graph (token needed)",
+    status_code=204,
+    responses=_WRITTEN,
+    openapi_extra={"parameters": [_GRAPH]},
+)
 async def delete(request: Request, state: StateDep) -> Response:
     return await _write(request, state, "DELETE")

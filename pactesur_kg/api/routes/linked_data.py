@@ -4,10 +4,12 @@ looked up by a person (HTML) and by a machine (Turtle, JSON-LD, N-Triples, RDF/X
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
+from typing import Annotated
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -15,11 +17,28 @@ from ...describe import serialize_triples
 from ...engine.formats import GRAPH_FORMATS, negotiate, parse_accept
 from ...namespaces import BASE, GRAPH
 from ...ontodoc import render, short_iri
+from ...settings import Settings
+from .. import examples
 from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem
+from ..examples import Responses, answers, example, parameter
 from ..page import wants_html
 
 router = APIRouter(tags=["Linked data"])
+
+_FORMAT = parameter(
+    "format",
+    "the RDF format, instead of Accept: turtle, jsonld, ntriples or rdfxml",
+    {**example("turtle", "Turtle"), **example("jsonld", "JSON-LD")},
+)
+
+
+def _page(turtle: str) -> Responses:
+    return answers(
+        "a readable page for browsers (Accept: text/html), RDF for machines",
+        {"text/html": "<!doctype html>…<h1>…</h1>…", "text/turtle": turtle},
+    )
+
 
 _LABELS = """
 SELECT ?node ?label WHERE {
@@ -38,6 +57,70 @@ SELECT DISTINCT ?subject ?property WHERE {
 }
 ORDER BY ?property ?subject
 LIMIT 200
+"""
+
+
+# a place of the graph (a city, a public space) and the WKT of its geometry; full IRIs, for
+# any backend
+_PLACE = """
+SELECT ?wkt WHERE {
+  NODE a ?type ; <http://www.opengis.net/ont/geosparql#hasGeometry> ?geometry .
+  ?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?place .
+  VALUES ?place { <https://w3id.org/pactesur/ontology#City> <https://w3id.org/pactesur/ontology#PublicSpace> }
+  ?geometry <http://www.opengis.net/ont/geosparql#asWKT> ?wkt .
+}
+ORDER BY ?wkt
+LIMIT 1
+"""
+
+_NUMBER = r"([-+]?\d+(?:\.\d+)?)"
+_POINT = re.compile(
+    rf"\s*(?:<http://www\.opengis\.net/def/crs/OGC/1\.3/CRS84>\s*)?POINT\s*\(\s*{_NUMBER}\s+{_NUMBER}\s*\)\s*",
+    re.IGNORECASE,
+)
+
+
+def wkt_point(wkt: str) -> tuple[float, float] | None:
+    """(latitude, longitude) of a WKT point (longitude first, WGS 84); None for another shape.
+
+    >>> wkt_point("POINT(7.2663 43.7034)")
+    (43.7034, 7.2663)
+    >>> wkt_point("LINESTRING(0 0, 1 1)") is None
+    True
+    """
+    found = _POINT.fullmatch(wkt)
+    if found is None:
+        return None
+    longitude, latitude = float(found[1]), float(found[2])
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return latitude, longitude
+
+
+def _place_point(state: ServiceState, iri: str) -> tuple[float, float] | None:
+    """Where the place ``iri`` is, if it is a place (a city, a public space) with a point."""
+    # a parsed IRI written back in N-Triples form: safe in the query
+    rows = state.store.select(_PLACE.replace("NODE", str(ox.NamedNode(iri))))
+    return wkt_point(str(rows[0]["wkt"].value)) if rows else None
+
+
+def _map(title: str, point: tuple[float, float] | None, tiles: str | None, attribution: str) -> str:
+    """The map of a place: a marker on a plain background with a scale (Leaflet, from
+    /static), on the tiles of ``tiles`` only when they are configured."""
+    if point is None:
+        return ""
+    latitude, longitude = point
+    where = (
+        f"{abs(latitude):.4f}\u00b0\u00a0{'N' if latitude >= 0 else 'S'}, "
+        f"{abs(longitude):.4f}\u00b0\u00a0{'E' if longitude >= 0 else 'W'}"
+    )
+    data = {"lat": repr(latitude), "lon": repr(longitude), "label": title}
+    if tiles:
+        data |= {"tiles": tiles, "attribution": attribution}
+    attributes = " ".join(f'data-{name}="{html.escape(value)}"' for name, value in data.items())
+    return f"""<figure class="place-map"><div id="map" {attributes}></div>
+<figcaption class="coordinates">{where} (WGS 84)</figcaption></figure>
+<script src="/static/leaflet/leaflet.js"></script><script src="/static/pactesur-map.js"></script>
 """
 
 
@@ -66,7 +149,14 @@ def _href(iri: str) -> str:
     return iri[len(BASE) - 1 :] if iri.startswith(f"{BASE}resource/") or iri.startswith(f"{BASE}concept/") else iri
 
 
-def _html_page(iri: str, triples: list[ox.Triple], labels: dict[str, str], incoming: list[tuple[str, str]]) -> str:
+def _html_page(
+    iri: str,
+    triples: list[ox.Triple],
+    labels: dict[str, str],
+    incoming: list[tuple[str, str]],
+    settings: Settings,
+    point: tuple[float, float] | None = None,
+) -> str:
     grouped: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(list)
     for triple in triples:
         grouped[triple.predicate.value].append(triple.object)  # type: ignore[arg-type]
@@ -82,15 +172,20 @@ def _html_page(iri: str, triples: list[ox.Triple], labels: dict[str, str], incom
                 language = f' <span class="lang">@{value.language}</span>' if value.language else ""
                 cells.append(f"{html.escape(value.value)}{language}")
         rows.append(f"<tr><th>{html.escape(short_iri(predicate))}</th><td>{'<br>'.join(cells)}</td></tr>")
+    place_map = _map(title, point, settings.map_tiles, settings.map_attribution)
+    leaflet = '<link rel="stylesheet" href="/static/leaflet/leaflet.css">' if place_map else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<title>{html.escape(title)}: PACTESUR knowledge graph</title>
+<title>{html.escape(title)}: PACTESUR knowledge graph</title>{leaflet}
 <style>body {{ font-family: sans-serif; max-width: 60rem; margin: 2rem auto; line-height: 1.4 }}
 th {{ text-align: left; vertical-align: top; padding: .3rem 1rem .3rem 0; color: #555; font-weight: normal }}
-td {{ padding: .3rem 0 }} .lang, .iri {{ color: #777; font-size: .85rem }}</style></head>
+td {{ padding: .3rem 0 }} .lang, .iri {{ color: #777; font-size: .85rem }}
+.place-map {{ margin: 1rem 0 }} #map {{ height: 18rem; border: 1px solid #ccd }}
+#map.map-plain {{ background: #eef2f5 }}
+.coordinates {{ color: #555; font-size: .9rem; margin-top: .3rem }}</style></head>
 <body><p><a href="/sparql">SPARQL</a> · <a href="/ontology">ontology</a></p>
 <h1>{html.escape(title)}</h1><p class="iri"><code>{html.escape(iri)}</code></p>
-<table>{"".join(rows)}</table>
+{place_map}<table>{"".join(rows)}</table>
 {_referred_to_by(incoming, labels)}
 <p class="iri">Also as <a href="?format=turtle">Turtle</a>, <a href="?format=jsonld">JSON-LD</a>,
 <a href="?format=ntriples">N-Triples</a>, <a href="?format=rdfxml">RDF/XML</a>.</p>
@@ -121,7 +216,8 @@ async def _describe(request: Request, state: ServiceState, iri: str) -> Response
         incoming = await run_in_threadpool(_incoming, state, iri)
         linked = {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)} | {iri}
         labels = await run_in_threadpool(_labels, state, linked | {subject for subject, _ in incoming})
-        return HTMLResponse(_html_page(iri, triples, labels, incoming))
+        point = await run_in_threadpool(_place_point, state, iri)
+        return HTMLResponse(_html_page(iri, triples, labels, incoming, state.settings, point))
     if format_name:
         chosen = next((f for f in GRAPH_FORMATS if f.name == format_name), None)
     else:
@@ -140,17 +236,48 @@ def _ontology_triples(state: ServiceState) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for g in graphs for q in state.store.graph_quads(g)]
 
 
-@router.get("/resource/{kind}/{slug}", summary="A resource of the graph (HTML or RDF)")
-async def resource(kind: str, slug: str, request: Request, state: StateDep) -> Response:
+@router.get(
+    "/resource/{kind}/{slug}",
+    response_class=Response,
+    summary="A resource of the graph (HTML or RDF)",
+    responses=_page(examples.RESOURCE_TURTLE),
+    openapi_extra={"parameters": [_FORMAT]},
+)
+async def resource(
+    kind: Annotated[str, Path(description="the kind of resource", openapi_examples=example("city", "a city"))],
+    slug: Annotated[str, Path(description="its slug", openapi_examples=example("nice", "Nice"))],
+    request: Request,
+    state: StateDep,
+) -> Response:
     return await _describe(request, state, f"{BASE}resource/{kind}/{slug}")
 
 
-@router.get("/concept/{scheme}/{slug}", summary="A concept of the threat, measure or role scheme (HTML or RDF)")
-async def concept(scheme: str, slug: str, request: Request, state: StateDep) -> Response:
+@router.get(
+    "/concept/{scheme}/{slug}",
+    response_class=Response,
+    summary="A concept of the threat, measure or role scheme (HTML or RDF)",
+    responses=_page(examples.CONCEPT_TURTLE),
+    openapi_extra={"parameters": [_FORMAT]},
+)
+async def concept(
+    scheme: Annotated[
+        str, Path(description="threat, measure or role", openapi_examples=example("threat", "the threat scheme"))
+    ],
+    slug: Annotated[
+        str, Path(description="its slug", openapi_examples=example("vehicle-as-weapon", "Vehicle as a weapon"))
+    ],
+    request: Request,
+    state: StateDep,
+) -> Response:
     return await _describe(request, state, f"{BASE}concept/{scheme}/{slug}")
 
 
-@router.get("/ontology", summary="The ontology: documentation for browsers, RDF for machines")
+@router.get(
+    "/ontology",
+    response_class=Response,
+    summary="The ontology: documentation for browsers, RDF for machines",
+    responses=_page(examples.ONTOLOGY_TURTLE),
+)
 async def ontology(request: Request, state: StateDep) -> Response:
     if wants_html(request.headers.get("accept")) and "format" not in request.query_params:
         if "ontology.html" not in state.cache:

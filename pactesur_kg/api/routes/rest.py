@@ -11,9 +11,11 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from ...namespaces import CONCEPT
+from .. import examples
 from ..binding import SLUG_PATTERN, bind, concept_iri, text_literal
 from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem, problem
+from ..examples import example, json_answer
 from ..facade import (
     Row,
     choose_language,
@@ -28,13 +30,19 @@ from ..facade import (
 
 router = APIRouter(prefix="/api", tags=["REST"])
 
-Slug = Annotated[
-    str,
-    Path(
+
+def _slug(kind: str, value: str, summary: str) -> Any:
+    return Path(
         pattern=SLUG_PATTERN,
         max_length=100,
-        description="lower-case ASCII words joined by hyphens, e.g. vehicle-as-weapon",
-    ),
+        description=f"lower-case ASCII words joined by hyphens, e.g. {value} (GET /api/{kind} lists them)",
+        openapi_examples=example(value, summary),
+    )
+
+
+ThreatSlug = Annotated[str, _slug("threats", "vehicle-as-weapon", "Vehicle as a weapon")]
+MeasureSlug = Annotated[
+    str, _slug("measures", "permanent-vehicle-security-barrier", "Permanent vehicle security barrier")
 ]
 Lang = Annotated[
     str | None,
@@ -42,12 +50,32 @@ Lang = Annotated[
         pattern="^(en|fr|it)$",
         description="language of the labels: en, fr or it (default: from Accept-Language, else en; "
         "a label missing in that language falls back to English)",
+        openapi_examples={
+            **example("en", "English"),
+            **example("fr", "French"),
+            **example("it", "Italian"),
+        },
     ),
 ]
-Limit = Annotated[int, Query(ge=1, le=200, description="items per page (1 to 200)")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
+Limit = Annotated[
+    int, Query(ge=1, le=200, description="items per page (1 to 200)", openapi_examples=example(10, "ten items"))
+]
+Offset = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=1_000_000,
+        description="items to skip",
+        openapi_examples={**example(0, "the first page"), **example(10, "the second page of ten")},
+    ),
+]
 Search = Annotated[
-    str, Query(max_length=200, description="only the concepts whose labels or definition contain this text")
+    str,
+    Query(
+        max_length=200,
+        description="only the concepts whose labels or definition contain this text",
+        openapi_examples=example("vehicle", "concepts about vehicles"),
+    ),
 ]
 
 _RELATIONS = {"exact": 0, "narrower": 1, "broader": 2}
@@ -127,7 +155,7 @@ async def _concept(state: ServiceState, scheme: str, slug: str, language: str) -
     }
 
 
-@router.get("/threats", summary="The threat scheme, as a tree")
+@router.get("/threats", summary="The threat scheme, as a tree", responses=json_answer(examples.THREATS))
 async def threats(
     request: Request,
     state: StateDep,
@@ -142,14 +170,16 @@ async def threats(
     return await _scheme(state, "threat", _language(request, lang), q, limit, offset)
 
 
-@router.get("/threats/{slug}", summary="One threat", response_model=None)
-async def threat(request: Request, state: StateDep, slug: Slug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
+@router.get("/threats/{slug}", summary="One threat", response_model=None, responses=json_answer(examples.THREAT))
+async def threat(
+    request: Request, state: StateDep, slug: ThreatSlug, lang: Lang = None
+) -> dict[str, Any] | JSONResponse:
     """A threat concept with its label, definition, other names, broader and narrower threats
     and sources; 404 with the closest known slugs for an unknown one."""
     return await _concept(state, "threat", slug, _language(request, lang))
 
 
-@router.get("/measures", summary="The measure scheme, as a tree")
+@router.get("/measures", summary="The measure scheme, as a tree", responses=json_answer(examples.MEASURES))
 async def measures(
     request: Request,
     state: StateDep,
@@ -162,8 +192,10 @@ async def measures(
     return await _scheme(state, "measure", _language(request, lang), q, limit, offset)
 
 
-@router.get("/measures/{slug}", summary="One measure", response_model=None)
-async def measure(request: Request, state: StateDep, slug: Slug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
+@router.get("/measures/{slug}", summary="One measure", response_model=None, responses=json_answer(examples.MEASURE))
+async def measure(
+    request: Request, state: StateDep, slug: MeasureSlug, lang: Lang = None
+) -> dict[str, Any] | JSONResponse:
     """A measure concept, as ``/api/threats/{slug}`` gives a threat."""
     return await _concept(state, "measure", slug, _language(request, lang))
 
@@ -243,7 +275,12 @@ def _recommendations(rows: list[Row]) -> tuple[list[dict[str, Any]], list[dict[s
     return ranked, ordered_incidents
 
 
-@router.get("/recommendations", summary="What to do against a threat", response_model=None)
+@router.get(
+    "/recommendations",
+    summary="What to do against a threat",
+    response_model=None,
+    responses=json_answer(examples.RECOMMENDATIONS),
+)
 async def recommendations(
     request: Request,
     state: StateDep,
@@ -253,6 +290,7 @@ async def recommendations(
             pattern=SLUG_PATTERN,
             max_length=100,
             description="slug of the threat, e.g. vehicle-as-weapon (GET /api/threats lists them)",
+            openapi_examples=example("vehicle-as-weapon", "Vehicle as a weapon"),
         ),
     ],
     lang: Lang = None,

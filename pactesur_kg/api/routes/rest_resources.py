@@ -14,9 +14,11 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from ...namespaces import BASE, CONCEPT, RESOURCE
+from .. import examples
 from ..binding import SLUG_PATTERN, bind, is_slug, text_literal
 from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem, problem
+from ..examples import example, json_answer
 from ..facade import Row, choose_language, page, query_file, query_link, select, slug_of, suggest
 from .rest import Lang, Limit, Offset
 
@@ -24,23 +26,42 @@ router = APIRouter(prefix="/api", tags=["REST"])
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
-Slug = Annotated[
-    str,
-    Path(pattern=SLUG_PATTERN, max_length=100, description="lower-case ASCII words joined by hyphens, e.g. nice"),
-]
+
+def _slug(value: str, summary: str) -> Any:
+    return Path(
+        pattern=SLUG_PATTERN,
+        max_length=100,
+        description=f"lower-case ASCII words joined by hyphens, e.g. {value}",
+        openapi_examples=example(value, summary),
+    )
 
 
-def _slug_filter(description: str) -> Any:
-    return Query(pattern=SLUG_PATTERN, max_length=100, description=description)
+CitySlug = Annotated[str, _slug("nice", "Nice")]
+IncidentSlug = Annotated[str, _slug("nice-2016-07-14", "2016 Nice truck attack")]
+
+
+def _slug_filter(description: str, value: str, summary: str) -> Any:
+    return Query(
+        pattern=SLUG_PATTERN,
+        max_length=100,
+        description=f"{description} (slug, e.g. {value})",
+        openapi_examples=example(value, summary),
+    )
 
 
 ThreatFilter = Annotated[
-    str | None, _slug_filter("only those about this threat or a narrower one (slug, e.g. vehicle-as-weapon)")
+    str | None,
+    _slug_filter("only those about this threat or a narrower one", "vehicle-as-weapon", "Vehicle as a weapon"),
 ]
 MeasureFilter = Annotated[
-    str | None, _slug_filter("only those about this measure or a narrower one (slug, e.g. training)")
+    str | None,
+    _slug_filter(
+        "only those about this measure or a narrower one",
+        "permanent-vehicle-security-barrier",
+        "Permanent vehicle security barrier",
+    ),
 ]
-CityFilter = Annotated[str | None, _slug_filter("only those of this city (slug, e.g. nice)")]
+CityFilter = Annotated[str | None, _slug_filter("only those of this city", "nice", "Nice")]
 
 KINDS = ("city", "incident", "threat", "measure", "organisation", "event", "publication", "lesson", "pilot")
 """The kinds ``/api/search`` looks into."""
@@ -190,7 +211,7 @@ def _city(item: dict[str, Any]) -> dict[str, Any]:
 # -- cities -----------------------------------------------------------------------------------
 
 
-@router.get("/cities", summary="The cities")
+@router.get("/cities", summary="The cities", responses=json_answer(examples.CITIES))
 async def cities(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -222,8 +243,8 @@ async def _item_rows(
     return missing
 
 
-@router.get("/cities/{slug}", summary="One city", response_model=None)
-async def city(request: Request, state: StateDep, slug: Slug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
+@router.get("/cities/{slug}", summary="One city", response_model=None, responses=json_answer(examples.CITY))
+async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
     """A city with its label, country, coordinates (WKT), population, role in PACTESUR (as an
     associated city, or through its municipality as lead partner or partner), incidents,
     pilots, events held there, lessons learnt from it, external identifiers (owl:sameAs) and
@@ -265,14 +286,27 @@ def _incident(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/incidents", summary="The incidents", response_model=None)
+@router.get("/incidents", summary="The incidents", response_model=None, responses=json_answer(examples.INCIDENTS))
 async def incidents(
     request: Request,
     state: StateDep,
     threat: ThreatFilter = None,
     city: CityFilter = None,
-    from_: Annotated[datetime.date | None, Query(alias="from", description="on or after this day (YYYY-MM-DD)")] = None,
-    to: Annotated[datetime.date | None, Query(description="on or before this day (YYYY-MM-DD)")] = None,
+    from_: Annotated[
+        datetime.date | None,
+        Query(
+            alias="from",
+            description="on or after this day (YYYY-MM-DD)",
+            openapi_examples=example("2016-01-01", "from the start of 2016"),
+        ),
+    ] = None,
+    to: Annotated[
+        datetime.date | None,
+        Query(
+            description="on or before this day (YYYY-MM-DD)",
+            openapi_examples=example("2017-12-31", "until the end of 2017"),
+        ),
+    ] = None,
     lang: Lang = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -299,8 +333,10 @@ async def incidents(
     return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
 
 
-@router.get("/incidents/{slug}", summary="One incident", response_model=None)
-async def incident(request: Request, state: StateDep, slug: Slug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
+@router.get("/incidents/{slug}", summary="One incident", response_model=None, responses=json_answer(examples.INCIDENT))
+async def incident(
+    request: Request, state: StateDep, slug: IncidentSlug, lang: Lang = None
+) -> dict[str, Any] | JSONResponse:
     """An incident with its date, cities, public spaces (with their kind), threat types,
     casualties (killed, injured; perpetrators excluded), means used and sources; 404 with the
     closest known slugs for an unknown one."""
@@ -317,7 +353,7 @@ async def incident(request: Request, state: StateDep, slug: Slug, lang: Lang = N
 # -- lessons ----------------------------------------------------------------------------------
 
 
-@router.get("/lessons", summary="The lessons learnt", response_model=None)
+@router.get("/lessons", summary="The lessons learnt", response_model=None, responses=json_answer(examples.LESSONS))
 async def lessons(
     request: Request,
     state: StateDep,
@@ -366,7 +402,7 @@ async def _listing(
     return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
 
 
-@router.get("/events", summary="The events")
+@router.get("/events", summary="The events", responses=json_answer(examples.EVENTS))
 async def events(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -379,7 +415,7 @@ async def events(
     return body
 
 
-@router.get("/publications", summary="The publications")
+@router.get("/publications", summary="The publications", responses=json_answer(examples.PUBLICATIONS))
 async def publications(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -393,7 +429,7 @@ async def publications(
     return body
 
 
-@router.get("/organisations", summary="The organisations")
+@router.get("/organisations", summary="The organisations", responses=json_answer(examples.ORGANISATIONS))
 async def organisations(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -408,7 +444,7 @@ async def organisations(
 # -- search -----------------------------------------------------------------------------------
 
 
-@router.get("/search", summary="Search every label")
+@router.get("/search", summary="Search every label", responses=json_answer(examples.SEARCH))
 async def search(
     request: Request,
     state: StateDep,
@@ -418,11 +454,16 @@ async def search(
             min_length=1,
             max_length=200,
             description="the text, found in any label in any language whatever its case and accents",
+            openapi_examples={**example("nice", "Nice and what is named after it"), **example("liege", "Liège")},
         ),
     ],
     type: Annotated[
         str | None,
-        Query(pattern="^(" + "|".join(KINDS) + ")$", description="only this kind: " + ", ".join(KINDS)),
+        Query(
+            pattern="^(" + "|".join(KINDS) + ")$",
+            description="only this kind: " + ", ".join(KINDS),
+            openapi_examples={**example("city", "only cities"), **example("incident", "only incidents")},
+        ),
     ] = None,
     lang: Lang = None,
     limit: Limit = 50,

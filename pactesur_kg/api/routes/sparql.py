@@ -12,10 +12,12 @@ from ...describe import serialize_triples, service_description
 from ...engine.base import QueryRequest
 from ...engine.formats import BY_NAME, negotiate, parse_accept
 from ...engine.guard import federated
+from .. import examples
 from ..auth import require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem
+from ..examples import answers, example, parameter, request_body
 from ..page import query_page, wants_html
 
 router = APIRouter(tags=["SPARQL"])
@@ -23,6 +25,34 @@ router = APIRouter(tags=["SPARQL"])
 _QUERY_TYPES = {"application/sparql-query"}
 _UPDATE_TYPES = {"application/sparql-update"}
 _FORM = "application/x-www-form-urlencoded"
+
+_RESULTS = answers(
+    "query results (SELECT, ASK: SPARQL JSON, XML, CSV or TSV; CONSTRUCT, DESCRIBE: RDF) by Accept or "
+    "format=; without a query, the service description (RDF)",
+    {
+        "application/sparql-results+json": examples.SPARQL_RESULTS,
+        "text/csv": examples.SPARQL_CSV,
+        "text/turtle": examples.SERVICE_DESCRIPTION,
+    },
+)
+_FORMAT = parameter(
+    "format",
+    "the answer's format, instead of Accept: json, xml, csv, tsv (results); turtle, ntriples, jsonld, rdfxml, "
+    "nquads, trig (graphs)",
+    {**example("json", "SPARQL results as JSON"), **example("csv", "SPARQL results as CSV")},
+)
+_DATASET = [
+    parameter(
+        "default-graph-uri",
+        "a named graph to use as the default graph (repeatable; default: the union of all named graphs)",
+        example(examples.CITIES_GRAPH, "the graph of the cities"),
+    ),
+    parameter(
+        "named-graph-uri",
+        "a named graph the query may reach with GRAPH (repeatable)",
+        example(examples.CITIES_GRAPH, "the graph of the cities"),
+    ),
+]
 
 
 def _accept(accept_header: str | None, format_name: str | None) -> list[tuple[str, float]]:
@@ -90,7 +120,19 @@ async def _describe_service(state: ServiceState, request: Request) -> Response:
     )
 
 
-@router.get("/sparql", summary="SPARQL query (GET), service description or query page")
+@router.get(
+    "/sparql",
+    response_class=Response,
+    summary="SPARQL query (GET), service description or query page",
+    responses=_RESULTS,
+    openapi_extra={
+        "parameters": [
+            parameter("query", "the SPARQL query", example(examples.SPARQL_QUERY, "the first three cities")),
+            _FORMAT,
+            *_DATASET,
+        ]
+    },
+)
 async def sparql_get(request: Request, state: StateDep) -> Response:
     """`?query=` runs a query; without it, browsers get the query page and other clients the
     SPARQL 1.1 Service Description (RDF, by content negotiation)."""
@@ -105,7 +147,16 @@ async def sparql_get(request: Request, state: StateDep) -> Response:
     return await _run_query(state, request, query, params)
 
 
-@router.post("/sparql", summary="SPARQL query or update (POST)")
+@router.post(
+    "/sparql",
+    response_class=Response,
+    summary="SPARQL query or update (POST)",
+    responses={**_RESULTS, 204: {"description": "the update was applied"}},
+    openapi_extra={
+        "parameters": [_FORMAT, *_DATASET],
+        **request_body("the query (or, with the token, the update)", "application/sparql-query", examples.SPARQL_QUERY),
+    },
+)
 async def sparql_post(request: Request, state: StateDep) -> Response:
     """POST a query as `application/sparql-query` or form field `query=`; an update as
     `application/sparql-update` or form field `update=` (needs the token)."""

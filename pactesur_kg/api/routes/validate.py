@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from ...engine.formats import parse_accept
 from ...shacl import load_shapes
 from ...validate import FORMATS_BY_MEDIA_TYPE, ContributionFile, validate_contribution
+from .. import examples
 from ..body import media_type, read_body
 from ..deps import StateDep
 from ..errors import HTTPProblem
+from ..examples import example, request_body
 
 router = APIRouter(tags=["Validation"])
 
@@ -30,13 +34,29 @@ def _report_format(accept: str | None) -> str:
     "/validate",
     summary="Validate a contribution",
     responses={
-        200: {"description": "the validation report, whether the contribution conforms or not"},
+        200: {
+            "description": "the validation report, whether the contribution conforms or not",
+            "content": {"application/json": {"example": examples.REPORT}},
+        },
         400: {"description": "syntax error, with line and column"},
         413: {"description": "body over the size limit"},
         415: {"description": "unknown content type"},
     },
+    openapi_extra=request_body(
+        "the contribution, in Turtle (or N-Triples, JSON-LD, RDF/XML)", "text/turtle", examples.CONTRIBUTION
+    ),
 )
-async def validate(request: Request, state: StateDep, lang: str = "en") -> Response:
+async def validate(
+    request: Request,
+    state: StateDep,
+    lang: Annotated[
+        str,
+        Query(
+            description="language of the messages: en or fr",
+            openapi_examples={**example("en", "English"), **example("fr", "French")},
+        ),
+    ] = "en",
+) -> Response:
     """Send Turtle, N-Triples, JSON-LD or RDF/XML (by Content-Type). The report says, for
     each node that breaks a shape, the line where it is written, the path, the value, the
     message (English or French with `?lang=fr`) and a hint. Nothing is written to the store."""

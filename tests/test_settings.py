@@ -1,0 +1,27 @@
+"""Settings from the environment."""
+
+from __future__ import annotations
+
+import pytest
+
+from pactesur_kg.errors import UsageError
+from pactesur_kg.settings import Settings
+
+
+def test_settings_map_tiles_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACTESUR_MAP_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
+    monkeypatch.setenv("PACTESUR_MAP_ATTRIBUTION", "Tiles: example")
+    settings = Settings.from_env()
+    assert settings.map_tiles == "https://tiles.example.org/{z}/{x}/{y}.png"
+    assert settings.map_attribution == "Tiles: example"
+    monkeypatch.delenv("PACTESUR_MAP_TILES")
+    assert Settings.from_env().map_tiles is None  # no tiles by default
+
+
+@pytest.mark.parametrize("template", ["https://tiles.example.org/tile.png", "javascript:alert(1)/{z}/{x}/{y}"])
+def test_settings_refuse_a_map_tiles_value_that_is_no_xyz_template(
+    monkeypatch: pytest.MonkeyPatch, template: str
+) -> None:
+    monkeypatch.setenv("PACTESUR_MAP_TILES", template)
+    with pytest.raises(UsageError, match="PACTESUR_MAP_TILES"):
+        Settings.from_env()
