@@ -21,7 +21,7 @@ from ..store import GraphReader, Store
 from . import errors
 from .deps import ServiceState
 from .page import query_page, wants_html
-from .routes import describe, graph_store, linked_data, rest, rest_resources, sparql, validate
+from .routes import describe, graph_store, linked_data, reconcile, rest, rest_resources, sparql, validate
 
 
 def _open_store(settings: Settings) -> Store:
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(rest.router)
     app.include_router(rest_resources.router)
     app.include_router(linked_data.router)
+    app.include_router(reconcile.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
 
     @app.get("/", include_in_schema=False)
