@@ -327,7 +327,7 @@ def type_counts(index: ReconIndex, type_iri: str | None) -> Counter[str]:
     for entity in index.entities.values():
         if type_iri is not None and type_iri not in entity.classes:
             continue
-        counts.update(entity.values)
+        counts.update(entity.values.keys())
         schemes = {key.split(":", 1)[0] for key in entity.identifiers}
         counts.update(scheme for scheme in ("wikidata", "geonames") if scheme in schemes)
         if entity.identifiers:

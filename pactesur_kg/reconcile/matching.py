@@ -11,7 +11,7 @@ score from 0 to 100:
 - each other property adds 10 when one of the entity's values is one of those given, and
   takes 30 off when the entity has values but none of them.
 
-Candidates under 35 are dropped. The best candidate is a ``match`` when it is the only one
+Candidates under 50 are dropped. The best candidate is a ``match`` when it is the only one
 with an identifier given in the query, or when one of its names equals the query (score 100),
 no other candidate has a name equal to it, and the next candidate is at least 10 behind.
 """
@@ -26,7 +26,7 @@ from .identifiers import SCHEMES, keys_of, query_keys
 from .index import Entity, Property, ReconIndex, Value, entity_id, entity_iri
 from .scoring import EXACT, name_score, normalise
 
-MIN_SCORE = 35.0
+MIN_SCORE = 50.0
 """Candidates scoring less are not returned."""
 
 MARGIN = 10.0
@@ -97,7 +97,7 @@ def candidates(index: ReconIndex, query: Query, key: str = "q0") -> list[Candida
     for entity in index.entities.values():
         if wanted_iris and not _of_types(entity, wanted_iris, query.type_strict):
             continue
-        candidate = _score(entity, text, asked_keys, properties, itself)
+        candidate = _score(index, entity, text, asked_keys, properties, itself)
         if candidate.score >= MIN_SCORE or candidate.identifier:
             found.append(candidate)
     found.sort(key=lambda c: (-c.score, -c.name_score, c.entity.name.lower(), c.entity.id))
@@ -112,6 +112,7 @@ def _of_types(entity: Entity, types: list[str], strict: str) -> bool:
 
 
 def _score(
+    index: ReconIndex,
     entity: Entity,
     text: str,
     asked_keys: set[str],
@@ -138,7 +139,7 @@ def _score(
                 conflict = True
             continue
         values = entity.values.get(prop.id, ())
-        if any(_agrees(value, given.values) for value in values):
+        if any(_agrees(index, value, given.values) for value in values):
             agreeing += 1
         elif values:
             disagreeing += 1
@@ -153,7 +154,11 @@ def _score(
     return Candidate(entity, score, round(names, 1), identifier, agreeing, disagreeing)
 
 
-def _agrees(value: Value, given: tuple[str | int | float | bool, ...]) -> bool:
+def _agrees(index: ReconIndex, value: Value, given: tuple[str | int | float | bool, ...]) -> bool:
+    """Whether a value of an entity is one of the given values: the same number or boolean, the
+    same text whatever its case and accents, or the same linked entity (by id, IRI, slug or any
+    of its names)."""
+    linked = index.entities.get(entity_id(value.iri)) if value.iri else None
     for wanted in given:
         if isinstance(wanted, bool):
             if value.text.lower() == str(wanted).lower():
@@ -171,6 +176,8 @@ def _agrees(value: Value, given: tuple[str | int | float | bool, ...]) -> bool:
         if normalise(wanted) in {normalise(value.text), normalise(value.label or "")} - {""}:
             return True
         if value.iri is not None and normalise(wanted) == normalise(entity_id(value.iri).rsplit("/", 1)[-1]):
+            return True
+        if linked is not None and normalise(wanted) in {name.key for name in linked.names}:
             return True
     return False
 

@@ -30,12 +30,16 @@ EXACT = 100.0
 SPACING = 98.0
 """The score of a name with the same letters and digits as the query, spaced otherwise."""
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def normalise(text: str) -> str:
     """``text`` folded (lower case, no accents), with every run of other characters than
-    letters and digits made one space."""
+    letters and digits (of any script) made one space.
+
+    >>> normalise("Αθήνα"), normalise("Rīga_2")
+    ('αθηνα', 'riga 2')
+    """
     return _NOT_WORD.sub(" ", fold(text)).strip()
 
 
