@@ -27,6 +27,9 @@ from ..errors import UsageError
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
+MAX_QUERY_LENGTH = 500
+"""Characters of a query string: names are short, and comparing longer text costs time."""
+MAX_EXTEND_IDS = 1000
 
 QUERY_EXAMPLE = 'queries={"q0": {"query": "Nice", "type": "pac:City"}}'
 EXTEND_EXAMPLE = 'extend={"ids": ["resource/city/nice"], "properties": [{"id": "wikidata"}]}'
@@ -42,6 +45,14 @@ class MalformedInput(UsageError):
         self.line = line
         self.column = column
         super().__init__(message)
+
+
+class TooLarge(MalformedInput):
+    """More queries in a batch, or ids in a data extension query, than the service answers at once."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 @dataclass(frozen=True)
@@ -69,15 +80,19 @@ class ExtendQuery:
 
 def parse_json(text: str, parameter: str, example: str) -> Any:
     """The JSON value of a parameter, or an error with the line and column where it breaks."""
+    how = f"send a JSON object {'of queries, ' if parameter == 'queries' else ''}e.g. {example}"
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise MalformedInput(
-            f"{parameter}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}; "
-            f"send a JSON object {'of queries, ' if parameter == 'queries' else ''}e.g. {example}",
+            f"{parameter}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}; {how}",
             error.lineno,
             error.colno,
         ) from None
+    except ValueError as error:  # NaN, Infinity
+        raise MalformedInput(f"{parameter}: not valid JSON: {error}; {how}") from None
+    except RecursionError:
+        raise MalformedInput(f"{parameter}: nested too deeply; {how}") from None
 
 
 def read_batch(text: str, max_queries: int | None = None) -> dict[str, Query]:
@@ -88,7 +103,7 @@ def read_batch(text: str, max_queries: int | None = None) -> dict[str, Query]:
             f"queries: expected a JSON object of queries by key, got {_kind(batch)}; e.g. {QUERY_EXAMPLE}"
         )
     if max_queries is not None and len(batch) > max_queries:
-        raise MalformedInput(f"queries: {len(batch)} queries in one batch; send at most {max_queries} at a time")
+        raise TooLarge(f"queries: {len(batch)} queries in one batch; send at most {max_queries} at a time")
     return {str(key): _query(str(key), value) for key, value in batch.items()}
 
 
@@ -102,6 +117,8 @@ def _query(key: str, value: Any) -> Query:
     query = value.get("query")
     if query is not None and not isinstance(query, str):
         raise MalformedInput(f"{where}.query: expected a string, got {_kind(query)}")
+    if query is not None and len(query) > MAX_QUERY_LENGTH:
+        raise MalformedInput(f"{where}.query: {len(query)} characters; a name has at most {MAX_QUERY_LENGTH}")
     types = value.get("type", [])
     if isinstance(types, str):
         types = [types]
@@ -148,7 +165,7 @@ def _value(where: str, value: Any) -> str | int | float | bool:
     raise MalformedInput(f'{where}: expected a string, number, boolean or {{"id": …}}, got {_kind(value)}')
 
 
-def read_extend(text: str, max_ids: int | None = None) -> ExtendQuery:
+def read_extend(text: str, max_ids: int | None = MAX_EXTEND_IDS) -> ExtendQuery:
     """The entity ids and property ids of a data extension query.
 
     >>> read_extend('{"ids": ["resource/city/nice"], "properties": [{"id": "wikidata"}]}')
@@ -161,7 +178,7 @@ def read_extend(text: str, max_ids: int | None = None) -> ExtendQuery:
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         raise MalformedInput(f"extend.ids: expected a list of entity ids, e.g. {EXTEND_EXAMPLE}")
     if max_ids is not None and len(ids) > max_ids:
-        raise MalformedInput(f"extend.ids: {len(ids)} ids in one query; send at most {max_ids} at a time")
+        raise TooLarge(f"extend.ids: {len(ids)} ids in one query; send at most {max_ids} at a time")
     if not isinstance(properties, list) or not all(
         isinstance(p, dict) and isinstance(p.get("id"), str) for p in properties
     ):

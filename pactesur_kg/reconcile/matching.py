@@ -87,9 +87,9 @@ def candidates(index: ReconIndex, query: Query, key: str = "q0") -> list[Candida
     """The candidates of ``query``, best first, the first flagged as a match when it is one."""
     properties = check_properties(index, query, key)
     wanted = [index.find_type(t) for t in query.types]
-    if any(t is None for t in wanted):
-        return []  # an unknown type has no instances
     wanted_iris = [t.iri for t in wanted if t is not None]
+    if wanted and (not wanted_iris or (query.type_strict == "all" and len(wanted_iris) < len(wanted))):
+        return []  # an unknown type has no instances
     text = normalise(query.query) if query.query else ""
     asked_keys = query_keys(query.query) if query.query else set()
     itself = index.find_entity(query.query) if query.query and "/" in query.query else None

@@ -202,6 +202,11 @@ def test_reconcile_type_filter_includes_subclasses(server: RunningServer) -> Non
 
 def test_reconcile_unknown_type_has_no_candidates(server: RunningServer) -> None:
     assert results(server, {"query": "Nice", "type": "http://example.org/Unicorn"}) == []
+    # one of several types is enough, unless all are required
+    either = results(server, {"query": "Nice", "type": ["http://example.org/Unicorn", "pac:City"]})
+    assert ids(either)[0] == "resource/city/nice"
+    both = {"query": "Nice", "type": ["http://example.org/Unicorn", "pac:City"], "type_strict": "all"}
+    assert results(server, both) == []
 
 
 def test_reconcile_identifier_property_decides(server: RunningServer) -> None:
@@ -282,6 +287,23 @@ def test_reconcile_malformed_json_says_where_and_how_to_fix(server: RunningServe
         ('{"q0": {"type": "pac:City"}}', 'queries: q0: give "query"'),
         ('{"q0": {"query": "Nice", "properties": [{"pid": "nope", "v": "x"}]}}', "unknown property 'nope'"),
         ('{"q0": {"query": "Nice", "type_strict": "maybe"}}', "queries: q0.type_strict"),
+        ('{"q0": {"query": "Nice", "limit": NaN}}', "queries: not valid JSON: NaN is not a JSON number"),
+        ('{"q0": {"query": "Nice", "limit": Infinity}}', "Infinity is not a JSON number"),
+        ("[" * 100_000 + "]" * 100_000, "queries: nested too deeply"),
+        ('{"q0": {"query": "' + "Nice " * 200 + '"}}', "queries: q0.query: 1000 characters; a name has at most 500"),
+    ],
+    ids=[
+        "list",
+        "query-not-object",
+        "negative-limit",
+        "unknown-field",
+        "no-query",
+        "unknown-property",
+        "type-strict",
+        "nan",
+        "infinity",
+        "deep-nesting",
+        "long-query",
     ],
 )
 def test_reconcile_invalid_queries_are_400(server: RunningServer, queries: str, says: str) -> None:
@@ -307,6 +329,15 @@ def test_reconcile_batch_over_the_announced_size_is_413(server: RunningServer) -
     size = get(server, "/reconcile").json()["batchSize"]
     queries = {f"q{n}": {"query": "Nice"} for n in range(size + 1)}
     assert _post(server, queries=json.dumps(queries)).status_code == 413
+    ids_ = [f"resource/city/c{n}" for n in range(1001)]
+    assert _post(server, extend=json.dumps({"ids": ids_, "properties": []})).status_code == 413
+
+
+def test_reconcile_answers_with_a_trailing_slash(server: RunningServer) -> None:
+    assert_valid(get(server, "/reconcile/").json(), "manifest.json")
+    response = httpx.post(f"{server.url}/reconcile/", data={"queries": '{"q0": {"query": "Luik"}}'}, timeout=30)
+    assert response.status_code == 200
+    assert response.json()["q0"]["result"][0]["id"] == "resource/city/liege"
 
 
 def test_reconcile_body_over_the_limit_is_413(small_limits_server: RunningServer) -> None:

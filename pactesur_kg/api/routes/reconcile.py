@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from ... import __version__
 from ...reconcile import extend as extension
 from ...reconcile import suggest
-from ...reconcile.batch import MalformedInput, read_batch, read_extend
+from ...reconcile.batch import MalformedInput, TooLarge, read_batch, read_extend
 from ...reconcile.index import IndexCache, ReconIndex, load_index
 from ...reconcile.manifest import BATCH_SIZE, manifest
 from ...reconcile.matching import candidates
@@ -90,16 +90,14 @@ async def _respond(
         raise HTTPProblem(400, "send either queries= (matching) or extend= (data extension), not both")
     try:
         if queries is not None:
-            batch = read_batch(queries)
-            if len(batch) > BATCH_SIZE:
-                raise HTTPProblem(
-                    413, f"queries: {len(batch)} queries in one batch; send at most {BATCH_SIZE} at a time"
-                )
+            batch = read_batch(queries, BATCH_SIZE)
             body: Any = await run_in_threadpool(_match, index, batch)
         elif extend is not None:
             body = await run_in_threadpool(extension.extend, index, read_extend(extend))
         else:
             body = manifest(index, str(request.base_url), __version__)
+    except TooLarge as error:
+        return problem(413, str(error))
     except MalformedInput as error:
         return _malformed(error)
     return _answer(body, callback)
@@ -112,6 +110,7 @@ def _match(index: ReconIndex, batch: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@router.get("/", include_in_schema=False, response_model=None)
 @router.get(
     "",
     summary="Reconciliation service: manifest, matching (queries=) or data extension (extend=)",
@@ -129,6 +128,7 @@ async def service(
     return await _respond(request, state, queries, extend, callback)
 
 
+@router.post("/", include_in_schema=False, response_model=None)
 @router.post("", summary="Matching (form field queries=) or data extension (form field extend=)", response_model=None)
 async def service_form(request: Request, state: StateDep) -> Response:
     """The same as GET, with ``queries`` or ``extend`` in an
