@@ -59,8 +59,26 @@ QUERY_NAMES = ("classes", "entities", "names", "identifiers", "values")
 
 Row = Mapping[str, str]
 
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_SAME_AS_ALIASES = {
+    SAME_AS,
+    "owl:sameAs",
+    f"{_SKOS}exactMatch",
+    "skos:exactMatch",
+    f"{_SKOS}closeMatch",
+    "skos:closeMatch",
+}
 _KIND_RANK = {"preferred": 0, "label": 1, "acronym": 2, "alias": 3, "derived": 4}
 _PARENTHESES = re.compile(r"\s*\([^()]*\)\s*")
+
+
+def local_name(iri: str) -> str:
+    """The last part of an IRI, after ``#`` or ``/``.
+
+    >>> local_name("http://purl.org/dc/terms/source"), local_name("https://w3id.org/pactesur/ontology#inCity")
+    ('source', 'inCity')
+    """
+    return re.split(r"[#/]", iri)[-1]
 
 
 def entity_id(iri: str) -> str:
@@ -209,11 +227,10 @@ class ReconIndex:
         given = given.strip()
         if given in self.properties:
             return self.properties[given]
-        aliases = {SAME_AS: "sameAs", "owl:sameAs": "sameAs"}
-        if given in aliases or given.startswith("http://www.w3.org/2004/02/skos/core#"):
+        if given in _SAME_AS_ALIASES:
             return self.properties["sameAs"]
-        local = given.removeprefix("pac:").lower()
-        return next((p for pid, p in self.properties.items() if pid.rsplit("#", 1)[-1].lower() == local), None)
+        local = re.sub(r"^(pac|skos|rdfs|dcterms):", "", given).lower()
+        return next((p for pid, p in self.properties.items() if local_name(pid).lower() == local), None)
 
     def find_entity(self, identifier: str) -> Entity | None:
         """An entity by its identifier in the service or its IRI."""
@@ -269,7 +286,7 @@ def _values(
         iri, prop, value = row["entity"], row["property"], row["value"]
         if iri not in entities:
             continue
-        name = row.get("propertyLabel") or prop.rsplit("#", 1)[-1]
+        name = row.get("propertyLabel") or local_name(prop)
         properties.setdefault(prop, Property(prop, name))
         datatype = row.get("datatype", "")
         is_link = not datatype  # every literal has a datatype (RDF 1.1); links have none

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .index import IDENTIFIER_PROPERTIES, Entity, ReconIndex
+from .index import IDENTIFIER_PROPERTIES, Entity, ReconIndex, local_name
 from .scoring import normalise
 
 DEFAULT_LIMIT = 10
@@ -98,7 +98,7 @@ def properties(index: ReconIndex, prefix: str, cursor: int = 0, limit: int = DEF
     text = normalise(prefix)
     ranked = []
     for pid, found in index.properties.items():
-        best = _best(text, [normalise(pid.rsplit("#", 1)[-1]), normalise(found.name)])
+        best = _best(text, [normalise(local_name(pid)), normalise(found.name)])
         if best is not None:
             ranked.append((best, pid not in IDENTIFIER_PROPERTIES, len(found.name), found.name.lower(), pid))
     ranked.sort()

@@ -455,6 +455,20 @@ def test_reconcile_extend_entities_and_dates(server: RunningServer) -> None:
     assert body["meta"][0] == {"id": "inCity", "name": "in city", "type": {"id": f"{PAC}City", "name": "City"}}
 
 
+def test_reconcile_extend_concepts(server: RunningServer) -> None:
+    broader = "http://www.w3.org/2004/02/skos/core#broader"
+    proposed = ids(get(server, "/reconcile/properties", type="pac:Threat").json()["properties"])
+    assert broader in proposed
+    assert f"{PAC}mitigates" not in proposed  # a property of measures
+    query = {"ids": ["concept/threat/pbied"], "properties": [{"id": broader}, {"id": "dcterms:source"}]}
+    body = _post(server, extend=json.dumps(query)).json()
+    assert_valid(body, "data-extension-response.json")
+    row = body["rows"]["concept/threat/pbied"]
+    assert row[broader] == [{"id": "concept/threat/ied", "name": "Improvised explosive device attack"}]
+    assert row["dcterms:source"]
+    assert all(cell["str"].startswith("http") for cell in row["dcterms:source"])
+
+
 def test_reconcile_extend_bad_input_is_400(server: RunningServer) -> None:
     assert _post(server, extend='{"ids": ["resource/city/nice"]').status_code == 400
     assert "extend.ids" in _post(server, extend='{"ids": "nice", "properties": []}').json()["message"]
