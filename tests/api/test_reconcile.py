@@ -376,6 +376,8 @@ def test_reconcile_suggest_entity(server: RunningServer) -> None:
     assert_valid(body, "suggest-entities-response.json")
     assert ids(body["result"])[0] == "resource/city/liege"
     assert body["result"][0]["notable"] == [{"id": f"{PAC}City", "name": "City"}]
+    by_id = get(server, "/reconcile/suggest/entity", prefix="resource/city/nice").json()
+    assert ids(by_id["result"])[:1] == ["resource/city/nice"]
     accents = get(server, "/reconcile/suggest/entity", prefix="MÜNCH").json()
     assert ids(accents["result"])[0] == "resource/city/munich"
     typed = get(server, "/reconcile/suggest/entity", prefix="nice", type="pac:Incident").json()
