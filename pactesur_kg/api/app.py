@@ -22,7 +22,7 @@ from . import errors
 from .deps import ServiceState
 from .fastpath import SparqlFastPath
 from .page import query_page, wants_html
-from .routes import describe, docs, graph_store, linked_data, rest, rest_resources, sparql, validate
+from .routes import describe, docs, graph_store, linked_data, reconcile, rest, rest_resources, sparql, validate
 
 
 def _open_store(settings: Settings) -> Store:
@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(rest_resources.router)
     app.include_router(linked_data.router)
     app.include_router(docs.router)
+    app.include_router(reconcile.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
 
     @app.get("/", include_in_schema=False)

@@ -6,7 +6,6 @@ runs a query file of ``queries/api/`` with its parameters bound as RDF terms (se
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from typing import Annotated, Any
 
 import pyoxigraph as ox
@@ -14,6 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from ...namespaces import BASE, CONCEPT, RESOURCE
+from ...text import fold
 from .. import examples
 from ..binding import SLUG_PATTERN, bind, is_slug, text_literal
 from ..deps import ServiceState, StateDep
@@ -76,19 +76,6 @@ _PREFIXES = {
     "measure": f"{CONCEPT}measure/",
 }
 _PLURALS = {"city": "cities", "incident": "incidents", "threat": "threats", "measure": "measures"}
-
-# the characters that NFKD does not split into a letter and an accent
-_FOLDED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
-
-
-def fold(text: str) -> str:
-    """Lower-case text without accents, to compare names whatever their case and accents.
-
-    >>> fold("Liège"), fold("GDAŃSK"), fold("Łódź"), fold("Straße")
-    ('liege', 'gdansk', 'lodz', 'strasse')
-    """
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLDED))
-    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 def _language(request: Request, lang: str | None) -> str:

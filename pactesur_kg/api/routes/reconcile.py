@@ -1,0 +1,230 @@
+"""The W3C Reconciliation Service API (version 0.2, as OpenRefine speaks it) at /reconcile:
+the manifest, matching (``queries=``), data extension (``extend=``) and its property
+proposals, previews and the suggest services for entities, types and properties.
+
+The routes answer from an index of the graph (``pactesur_kg.reconcile.index``) built at the
+first request over either backend and kept until the graph is updated through this service.
+GET answers also come as JSONP with ``callback=``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from ... import __version__
+from ...reconcile import extend as extension
+from ...reconcile import suggest
+from ...reconcile.batch import MalformedInput, TooLarge, read_batch, read_extend
+from ...reconcile.index import IndexCache, ReconIndex, load_index
+from ...reconcile.manifest import BATCH_SIZE, manifest
+from ...reconcile.matching import candidates
+from ...reconcile.preview import card
+from ..body import media_type, read_body
+from ..deps import ServiceState, StateDep
+from ..errors import HTTPProblem, problem
+from ..facade import select
+
+router = APIRouter(prefix="/reconcile", tags=["Reconciliation"])
+
+_CALLBACK = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$.]{0,99}$")
+_FORM = "application/x-www-form-urlencoded"
+
+Callback = Annotated[
+    str | None, Query(max_length=100, description="JSONP: wrap the JSON answer in a call of this function")
+]
+Prefix = Annotated[str, Query(max_length=200, description="what the user typed, any case and accents")]
+Cursor = Annotated[int, Query(ge=0, le=100_000, description="suggestions to skip")]
+SuggestLimit = Annotated[int, Query(ge=1, le=suggest.MAX_LIMIT, description="suggestions to return")]
+TypeId = Annotated[
+    str | None,
+    Query(
+        max_length=300,
+        description="a type: class IRI, pac:Name or Name (City, Organisation, Incident, Threat, Measure, …)",
+    ),
+]
+
+
+async def _index(request: Request, state: ServiceState) -> ReconIndex:
+    cache: IndexCache | None = getattr(request.app.state, "reconcile_index", None)
+    if cache is None:
+        cache = IndexCache()
+        request.app.state.reconcile_index = cache
+    queries_dir = state.settings.queries_dir / "reconcile"
+
+    async def run(sparql: str) -> list[dict[str, str]]:
+        return await select(state, sparql)
+
+    return await cache.get(state.cache, lambda: load_index(queries_dir, run))
+
+
+def _answer(body: Any, callback: str | None) -> Response:
+    """JSON, or JSONP when a callback is named."""
+    if callback is None:
+        return JSONResponse(body)
+    if not _CALLBACK.fullmatch(callback):
+        raise HTTPProblem(
+            400, "callback: a JavaScript function name (letters, digits, _, $ and dots, not starting with a digit)"
+        )
+    # json.dumps escapes every non-ASCII character, U+2028 and U+2029 included
+    return Response(f"/**/{callback}({json.dumps(body)});", media_type="application/javascript")
+
+
+def _malformed(error: MalformedInput) -> JSONResponse:
+    if error.line is None:
+        return problem(400, str(error))
+    return problem(400, str(error), line=error.line, column=error.column)
+
+
+async def _respond(
+    request: Request, state: StateDep, queries: str | None, extend: str | None, callback: str | None
+) -> Response:
+    index = await _index(request, state)
+    if queries is not None and extend is not None:
+        raise HTTPProblem(400, "send either queries= (matching) or extend= (data extension), not both")
+    try:
+        if queries is not None:
+            batch = read_batch(queries, BATCH_SIZE)
+            body: Any = await run_in_threadpool(_match, index, batch)
+        elif extend is not None:
+            body = await run_in_threadpool(extension.extend, index, read_extend(extend))
+        else:
+            body = manifest(index, str(request.base_url), __version__)
+    except TooLarge as error:
+        return problem(413, str(error))
+    except MalformedInput as error:
+        return _malformed(error)
+    return _answer(body, callback)
+
+
+def _match(index: ReconIndex, batch: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: {"result": [candidate.as_json(index) for candidate in candidates(index, query, key)]}
+        for key, query in batch.items()
+    }
+
+
+@router.get("/", include_in_schema=False, response_model=None)
+@router.get(
+    "",
+    summary="Reconciliation service: manifest, matching (queries=) or data extension (extend=)",
+    response_model=None,
+)
+async def service(
+    request: Request,
+    state: StateDep,
+    queries: Annotated[str | None, Query(description="a reconciliation query batch (JSON)")] = None,
+    extend: Annotated[str | None, Query(description="a data extension query (JSON)")] = None,
+    callback: Callback = None,
+) -> Response:
+    """Without parameters, the service manifest (paste this URL into OpenRefine); with
+    ``queries=``, the candidates of each query, best first; with ``extend=``, property values."""
+    return await _respond(request, state, queries, extend, callback)
+
+
+@router.post("/", include_in_schema=False, response_model=None)
+@router.post("", summary="Matching (form field queries=) or data extension (form field extend=)", response_model=None)
+async def service_form(request: Request, state: StateDep) -> Response:
+    """The same as GET, with ``queries`` or ``extend`` in an
+    ``application/x-www-form-urlencoded`` body (what OpenRefine sends)."""
+    body = await read_body(request, state.settings.max_body_bytes)
+    if body and media_type(request) != _FORM:
+        raise HTTPProblem(415, f"send the form fields queries= or extend= as {_FORM}")
+    try:
+        form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+    except UnicodeDecodeError:
+        raise HTTPProblem(400, "the form is not UTF-8 text") from None
+    fields = {name: values[0] for name, values in form.items() if values}
+    fields.update({name: value for name, value in request.query_params.items() if name not in fields})
+    if "queries" not in fields and "extend" not in fields:
+        raise HTTPProblem(
+            400,
+            'send a form field queries= (e.g. queries={"q0": {"query": "Nice"}}) or extend=; '
+            "GET /reconcile gives the manifest",
+        )
+    return await _respond(request, state, fields.get("queries"), fields.get("extend"), None)
+
+
+@router.get("/preview", summary="An entity's card (HTML) for the preview service", response_model=None)
+async def preview(
+    request: Request,
+    state: StateDep,
+    id: Annotated[str, Query(max_length=300, description="an entity id, e.g. resource/city/nice")],
+) -> HTMLResponse:
+    """A small HTML card: name, types, description, identifiers and a link to the entity's page."""
+    index = await _index(request, state)
+    entity = index.find_entity(id)
+    if entity is None:
+        return HTMLResponse(
+            '<!doctype html><html lang="en"><meta charset="utf-8"><title>Not found</title>'
+            "<p>No entity with this id in the PACTESUR knowledge graph.</p></html>",
+            status_code=404,
+        )
+    return HTMLResponse(card(entity, [index.type_ref(t)["name"] for t in entity.types]))
+
+
+@router.get("/suggest/entity", summary="Suggest entities by the beginning of a name", response_model=None)
+async def suggest_entity(
+    request: Request,
+    state: StateDep,
+    prefix: Prefix,
+    type: TypeId = None,
+    cursor: Cursor = 0,
+    limit: SuggestLimit = suggest.DEFAULT_LIMIT,
+    callback: Callback = None,
+) -> Response:
+    """Entities with a name (any language, other names included) that begins with, has a word
+    beginning with, or contains the prefix; of one type (subclasses included) with ``type=``."""
+    index = await _index(request, state)
+    return _answer({"result": suggest.entities(index, prefix, type, cursor, limit)}, callback)
+
+
+@router.get("/suggest/type", summary="Suggest types by the beginning of a name", response_model=None)
+async def suggest_type(
+    request: Request,
+    state: StateDep,
+    prefix: Prefix,
+    cursor: Cursor = 0,
+    limit: SuggestLimit = suggest.DEFAULT_LIMIT,
+    callback: Callback = None,
+) -> Response:
+    """The classes that can be reconciled against (City, Organisation and its kinds, Incident,
+    Attack, CrowdDisaster, Threat, Measure) with their broader classes."""
+    index = await _index(request, state)
+    return _answer({"result": suggest.types(index, prefix, cursor, limit)}, callback)
+
+
+@router.get("/suggest/property", summary="Suggest properties by the beginning of a name", response_model=None)
+async def suggest_property(
+    request: Request,
+    state: StateDep,
+    prefix: Prefix,
+    cursor: Cursor = 0,
+    limit: SuggestLimit = suggest.DEFAULT_LIMIT,
+    callback: Callback = None,
+) -> Response:
+    """Properties for queries and data extension: the ontology's properties that entities
+    have, and the identifier properties wikidata, geonames and sameAs."""
+    index = await _index(request, state)
+    return _answer({"result": suggest.properties(index, prefix, cursor, limit)}, callback)
+
+
+@router.get("/properties", summary="Properties to propose for data extension", response_model=None)
+async def properties(
+    request: Request,
+    state: StateDep,
+    type: TypeId = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="properties to return")] = 50,
+    callback: Callback = None,
+) -> Response:
+    """The properties that entities of the type have, the most common first (no type: every
+    entity's); none for an unknown type."""
+    index = await _index(request, state)
+    body = {**({"type": type} if type else {}), "limit": limit, "properties": extension.propose(index, type, limit)}
+    return _answer(body, callback)
