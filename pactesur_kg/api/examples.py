@@ -7,6 +7,7 @@ checks that the answer has the keys of its example, so the examples follow the s
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi.openapi.models import Example
@@ -44,6 +45,15 @@ def request_body(description: str, media_type: str, value: str) -> dict[str, Any
 def json_answer(value: Any, description: str = "Successful Response") -> Responses:
     """The ``responses=`` of a route answering JSON, with the example ``value``."""
     return {200: {"description": description, "content": {"application/json": {"example": value}}}}
+
+
+def jsonp(value: Any, callback: str = "jsonp_callback") -> str:
+    """The JSONP form of a JSON answer, as the reconciliation routes send it with ``callback=``.
+
+    >>> jsonp({"result": []})
+    '/**/jsonp_callback({"result": []});'
+    """
+    return f"/**/{callback}({json.dumps(value)});"
 
 
 def answers(description: str, by_media_type: dict[str, Any]) -> Responses:
@@ -746,4 +756,118 @@ REPORT: dict[str, Any] = {
             "hint": "add a value for this property",
         }
     ],
+}
+
+
+#: a reconciliation query batch, sent as ``queries=``
+RECONCILE_QUERIES = '{"q0": {"query": "Torino", "type": "City"}}'
+
+#: a query decided by an identifier property
+RECONCILE_QUERIES_BY_IDENTIFIER = '{"q0": {"query": "Nizza", "properties": [{"pid": "wikidata", "v": "Q33959"}]}}'
+
+#: a data extension query, sent as ``extend=``
+RECONCILE_EXTEND = '{"ids": ["resource/city/turin"], "properties": [{"id": "pac:countryCode"}, {"id": "wikidata"}]}'
+
+_CITY_TYPE = {"id": "https://w3id.org/pactesur/ontology#City", "name": "City"}
+_TURIN = (
+    "PACTESUR partner city, whose pilot addressed uncontrolled crowd movements with technology rather than "
+    "fixed equipment on its historic squares. Site of the June 2017 crowd crush in Piazza San Carlo."
+)
+
+#: GET /reconcile?queries=RECONCILE_QUERIES, cut short (one candidate)
+RECONCILE_MATCHES: dict[str, Any] = {
+    "q0": {
+        "result": [
+            {
+                "id": "resource/city/turin",
+                "name": "Turin",
+                "score": 100.0,
+                "match": True,
+                "type": [_CITY_TYPE],
+                "features": [
+                    {"id": "name_score", "value": 100.0},
+                    {"id": "identifier_match", "value": False},
+                    {"id": "properties_agreeing", "value": 0},
+                    {"id": "properties_disagreeing", "value": 0},
+                ],
+                "description": _TURIN,
+            }
+        ]
+    }
+}
+
+#: GET /reconcile?extend=RECONCILE_EXTEND
+RECONCILE_EXTENSION: dict[str, Any] = {
+    "meta": [{"id": "pac:countryCode", "name": "country code"}, {"id": "wikidata", "name": "Wikidata identifier"}],
+    "rows": {"resource/city/turin": {"pac:countryCode": [{"str": "IT"}], "wikidata": [{"str": "Q495"}]}},
+}
+
+#: GET /reconcile, cut short (one of the five default types)
+RECONCILE_MANIFEST: dict[str, Any] = {
+    "versions": ["0.2"],
+    "name": "PACTESUR knowledge graph (cities, organisations, incidents, threats, measures)",
+    "identifierSpace": "https://w3id.org/pactesur/",
+    "schemaSpace": "https://w3id.org/pactesur/ontology#",
+    "serviceVersion": "0.1.0",
+    "documentation": "http://127.0.0.1:8000/ontology",
+    "defaultTypes": [_CITY_TYPE],
+    "view": {"url": "http://127.0.0.1:8000/{{id}}"},
+    "preview": {"url": "http://127.0.0.1:8000/reconcile/preview?id={{id}}", "width": 420, "height": 180},
+    "suggest": {
+        kind: {"service_url": "http://127.0.0.1:8000", "service_path": f"/reconcile/suggest/{kind}"}
+        for kind in ("entity", "type", "property")
+    },
+    "extend": {
+        "propose_properties": {"service_url": "http://127.0.0.1:8000", "service_path": "/reconcile/properties"},
+        "property_settings": [],
+    },
+    "batchSize": 100,
+}
+
+#: GET /reconcile/preview?id=resource/city/turin, cut short (without its style sheet)
+RECONCILE_PREVIEW = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Turin</title>
+</head><body>
+<h1><a href="/resource/city/turin" target="_blank" rel="noopener">Turin</a></h1>
+<div class="type">City</div>
+<p>{_TURIN}</p>
+<div class="ids">3165525, Q495</div>
+</body></html>
+"""
+
+#: GET /reconcile/suggest/entity?prefix=Tori, cut short
+SUGGESTED_ENTITIES: dict[str, Any] = {
+    "result": [
+        {
+            "id": "resource/city/turin",
+            "name": "Turin",
+            "description": "PACTESUR partner city, whose pilot addressed uncontrolled crowd movements with technology "
+            "rather than fixed equipment on its historic squares. Site of the…",
+            "notable": [_CITY_TYPE],
+        }
+    ]
+}
+
+#: GET /reconcile/suggest/type?prefix=police
+SUGGESTED_TYPES: dict[str, Any] = {
+    "result": [
+        {
+            "id": "https://w3id.org/pactesur/ontology#PoliceForce",
+            "name": "Police force",
+            "description": "A police service or police unit, local, regional or national.",
+            "broader": [{"id": "https://w3id.org/pactesur/ontology#Organisation", "name": "Organisation"}],
+        }
+    ]
+}
+
+#: GET /reconcile/suggest/property?prefix=country
+SUGGESTED_PROPERTIES: dict[str, Any] = {
+    "result": [{"id": "https://w3id.org/pactesur/ontology#countryCode", "name": "country code"}]
+}
+
+#: GET /reconcile/properties?type=City, cut short
+PROPOSED_PROPERTIES: dict[str, Any] = {
+    "type": "City",
+    "limit": 50,
+    "properties": [{"id": "http://www.w3.org/2000/01/rdf-schema#comment", "name": "comment"}],
 }

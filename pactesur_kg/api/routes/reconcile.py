@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.openapi.models import Example
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -26,29 +27,69 @@ from ...reconcile.index import IndexCache, ReconIndex, load_index
 from ...reconcile.manifest import BATCH_SIZE, manifest
 from ...reconcile.matching import candidates
 from ...reconcile.preview import card
+from .. import examples
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem, problem
+from ..examples import Responses, answers, example, jsonp
 from ..facade import select
 
 router = APIRouter(prefix="/reconcile", tags=["Reconciliation"])
 
 _CALLBACK = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$.]{0,99}$")
 _FORM = "application/x-www-form-urlencoded"
+_JSONP = "application/javascript"
 
 Callback = Annotated[
-    str | None, Query(max_length=100, description="JSONP: wrap the JSON answer in a call of this function")
+    str | None,
+    Query(
+        max_length=100,
+        description="JSONP: wrap the JSON answer in a call of this function",
+        openapi_examples=example("jsonp_callback", "the answer as JSONP, in a call of jsonp_callback"),
+    ),
 ]
-Prefix = Annotated[str, Query(max_length=200, description="what the user typed, any case and accents")]
-Cursor = Annotated[int, Query(ge=0, le=100_000, description="suggestions to skip")]
-SuggestLimit = Annotated[int, Query(ge=1, le=suggest.MAX_LIMIT, description="suggestions to return")]
+Cursor = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=100_000,
+        description="suggestions to skip",
+        openapi_examples={**example(0, "the first suggestions"), **example(3, "after the first three")},
+    ),
+]
+SuggestLimit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=suggest.MAX_LIMIT,
+        description="suggestions to return",
+        openapi_examples=example(3, "three suggestions"),
+    ),
+]
 TypeId = Annotated[
     str | None,
     Query(
         max_length=300,
         description="a type: class IRI, pac:Name or Name (City, Organisation, Incident, Threat, Measure, …)",
+        openapi_examples={
+            **example("City", "cities"),
+            **example("pac:Incident", "incidents (attacks and crowd disasters)"),
+        },
     ),
 ]
+
+
+def _prefix(value: str, summary: str) -> Any:
+    return Query(
+        max_length=200,
+        description="what the user typed, any case and accents",
+        openapi_examples=example(value, summary),
+    )
+
+
+def _json(description: str, value: Any) -> Responses:
+    """The ``responses=`` of a route answering JSON, or JSONP with ``callback=``."""
+    return answers(f"{description}; as JSONP with callback=", {"application/json": value, _JSONP: jsonp(value)})
 
 
 async def _index(request: Request, state: ServiceState) -> ReconIndex:
@@ -115,12 +156,32 @@ def _match(index: ReconIndex, batch: dict[str, Any]) -> dict[str, Any]:
     "",
     summary="Reconciliation service: manifest, matching (queries=) or data extension (extend=)",
     response_model=None,
+    responses=answers(
+        "with queries=, the candidates of each query (shown as JSON); with extend=, property values; without "
+        "either, the service manifest (shown as JSONP, with callback=)",
+        {"application/json": examples.RECONCILE_MATCHES, _JSONP: jsonp(examples.RECONCILE_MANIFEST)},
+    ),
 )
 async def service(
     request: Request,
     state: StateDep,
-    queries: Annotated[str | None, Query(description="a reconciliation query batch (JSON)")] = None,
-    extend: Annotated[str | None, Query(description="a data extension query (JSON)")] = None,
+    queries: Annotated[
+        str | None,
+        Query(
+            description="a reconciliation query batch (JSON)",
+            openapi_examples={
+                **example(examples.RECONCILE_QUERIES, "Torino, of type City"),
+                **example(examples.RECONCILE_QUERIES_BY_IDENTIFIER, "Nizza, with its Wikidata identifier"),
+            },
+        ),
+    ] = None,
+    extend: Annotated[
+        str | None,
+        Query(
+            description="a data extension query (JSON)",
+            openapi_examples=example(examples.RECONCILE_EXTEND, "the country code and Wikidata item of Turin"),
+        ),
+    ] = None,
     callback: Callback = None,
 ) -> Response:
     """Without parameters, the service manifest (paste this URL into OpenRefine); with
@@ -129,7 +190,51 @@ async def service(
 
 
 @router.post("/", include_in_schema=False, response_model=None)
-@router.post("", summary="Matching (form field queries=) or data extension (form field extend=)", response_model=None)
+@router.post(
+    "",
+    summary="Matching (form field queries=) or data extension (form field extend=)",
+    response_model=None,
+    responses={
+        200: {
+            "description": "with queries=, the candidates of each query; with extend=, property values",
+            "content": {
+                "application/json": {
+                    "examples": {
+                        "matching": Example(summary="the candidates for Torino", value=examples.RECONCILE_MATCHES),
+                        "extension": Example(
+                            summary="the country code and Wikidata item of Turin", value=examples.RECONCILE_EXTENSION
+                        ),
+                    }
+                }
+            },
+        }
+    },
+    openapi_extra={
+        "requestBody": {
+            "description": "the form field queries= (matching) or extend= (data extension), as JSON",
+            "content": {
+                _FORM: {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "queries": {"type": "string", "description": "a reconciliation query batch (JSON)"},
+                            "extend": {"type": "string", "description": "a data extension query (JSON)"},
+                        },
+                    },
+                    "examples": {
+                        "matching": Example(
+                            summary="Torino, of type City", value={"queries": examples.RECONCILE_QUERIES}
+                        ),
+                        "extension": Example(
+                            summary="the country code and Wikidata item of Turin",
+                            value={"extend": examples.RECONCILE_EXTEND},
+                        ),
+                    },
+                }
+            },
+        }
+    },
+)
 async def service_form(request: Request, state: StateDep) -> Response:
     """The same as GET, with ``queries`` or ``extend`` in an
     ``application/x-www-form-urlencoded`` body (what OpenRefine sends)."""
@@ -151,11 +256,30 @@ async def service_form(request: Request, state: StateDep) -> Response:
     return await _respond(request, state, fields.get("queries"), fields.get("extend"), None)
 
 
-@router.get("/preview", summary="An entity's card (HTML) for the preview service", response_model=None)
+@router.get(
+    "/preview",
+    summary="An entity's card (HTML) for the preview service",
+    response_model=None,
+    response_class=HTMLResponse,
+    responses={
+        **answers("the entity's card", {"text/html": examples.RECONCILE_PREVIEW}),
+        404: {"description": "no entity with this id"},
+    },
+)
 async def preview(
     request: Request,
     state: StateDep,
-    id: Annotated[str, Query(max_length=300, description="an entity id, e.g. resource/city/nice")],
+    id: Annotated[
+        str,
+        Query(
+            max_length=300,
+            description="an entity id, e.g. resource/city/nice",
+            openapi_examples={
+                **example("resource/city/turin", "Turin"),
+                **example("concept/threat/vehicle-as-weapon", "Vehicle as a weapon"),
+            },
+        ),
+    ],
 ) -> HTMLResponse:
     """A small HTML card: name, types, description, identifiers and a link to the entity's page."""
     index = await _index(request, state)
@@ -169,11 +293,16 @@ async def preview(
     return HTMLResponse(card(entity, [index.type_ref(t)["name"] for t in entity.types]))
 
 
-@router.get("/suggest/entity", summary="Suggest entities by the beginning of a name", response_model=None)
+@router.get(
+    "/suggest/entity",
+    summary="Suggest entities by the beginning of a name",
+    response_model=None,
+    responses=_json("the entities, best first", examples.SUGGESTED_ENTITIES),
+)
 async def suggest_entity(
     request: Request,
     state: StateDep,
-    prefix: Prefix,
+    prefix: Annotated[str, _prefix("Tori", "Torino, Turin in Italian")],
     type: TypeId = None,
     cursor: Cursor = 0,
     limit: SuggestLimit = suggest.DEFAULT_LIMIT,
@@ -185,11 +314,16 @@ async def suggest_entity(
     return _answer({"result": suggest.entities(index, prefix, type, cursor, limit)}, callback)
 
 
-@router.get("/suggest/type", summary="Suggest types by the beginning of a name", response_model=None)
+@router.get(
+    "/suggest/type",
+    summary="Suggest types by the beginning of a name",
+    response_model=None,
+    responses=_json("the types, best first", examples.SUGGESTED_TYPES),
+)
 async def suggest_type(
     request: Request,
     state: StateDep,
-    prefix: Prefix,
+    prefix: Annotated[str, _prefix("police", "police forces")],
     cursor: Cursor = 0,
     limit: SuggestLimit = suggest.DEFAULT_LIMIT,
     callback: Callback = None,
@@ -200,11 +334,16 @@ async def suggest_type(
     return _answer({"result": suggest.types(index, prefix, cursor, limit)}, callback)
 
 
-@router.get("/suggest/property", summary="Suggest properties by the beginning of a name", response_model=None)
+@router.get(
+    "/suggest/property",
+    summary="Suggest properties by the beginning of a name",
+    response_model=None,
+    responses=_json("the properties, best first", examples.SUGGESTED_PROPERTIES),
+)
 async def suggest_property(
     request: Request,
     state: StateDep,
-    prefix: Prefix,
+    prefix: Annotated[str, _prefix("country", "the country code")],
     cursor: Cursor = 0,
     limit: SuggestLimit = suggest.DEFAULT_LIMIT,
     callback: Callback = None,
@@ -215,12 +354,19 @@ async def suggest_property(
     return _answer({"result": suggest.properties(index, prefix, cursor, limit)}, callback)
 
 
-@router.get("/properties", summary="Properties to propose for data extension", response_model=None)
+@router.get(
+    "/properties",
+    summary="Properties to propose for data extension",
+    response_model=None,
+    responses=_json("the properties, the most common first", examples.PROPOSED_PROPERTIES),
+)
 async def properties(
     request: Request,
     state: StateDep,
     type: TypeId = None,
-    limit: Annotated[int, Query(ge=1, le=200, description="properties to return")] = 50,
+    limit: Annotated[
+        int, Query(ge=1, le=200, description="properties to return", openapi_examples=example(10, "ten properties"))
+    ] = 50,
     callback: Callback = None,
 ) -> Response:
     """The properties that entities of the type have, the most common first (no type: every
