@@ -273,15 +273,16 @@ RECOMMENDATIONS: dict[str, Any] = {
             "why": [
                 {
                     "slug": "barriers-selected-from-operational-requirements",
-                    "iri": "https://w3id.org/pactesur/resource/recommendation/barriers-selected-from-operational-requirements",
+                    "iri": "https://w3id.org/pactesur/resource/recommendation/barriers-selected-from-operati"
+                    "onal-requirements",
                     "label": "Select vehicle barriers from an operational requirement",
-                    "statement": "Select, install and use vehicle security barriers on the basis of a "
-                    "documented operational requirement for the site, following application "
-                    "guidance such as ISO 22343-2 (which supersedes IWA 14-2 and PAS 69).",
-                    "rationale": "Application standards and NPSA guidance derive the barrier rating, "
-                    "stand-off and layout from the site's vehicle threat (threat vehicle, mode "
-                    "of attack such as penetrative or encroachment, blast), through "
-                    "Operational Requirements and a User Requirement Document.",
+                    "statement": "Select, install and use vehicle security barriers on the basis of a documented "
+                    "operational requirement for the site, following application guidance such as ISO"
+                    " 22343-2 (which supersedes IWA 14-2 and PAS 69).",
+                    "rationale": "Application standards and NPSA guidance derive the barrier rating, stand-off and"
+                    " layout from the site's vehicle threat (threat vehicle, mode of attack such as "
+                    "penetrative or encroachment, blast), through Operational Requirements and a User"
+                    " Requirement Document.",
                     "against": ["vehicle-as-weapon"],
                     "sources": [
                         "https://iteh.ai/catalog/standards/iso/c7781577-02ee-49af-bff7-9c7b69102214/iwa-14-2-2013"
@@ -289,20 +290,23 @@ RECOMMENDATIONS: dict[str, Any] = {
                 }
             ],
             "pilotedIn": [],
+            "pilotedInTotal": 0,
+            "morePilots": False,
             "lessons": [
                 {
                     "slug": "bridges-vehicle-then-knife",
                     "iri": "https://w3id.org/pactesur/resource/lesson/bridges-vehicle-then-knife",
                     "label": "Vehicle then knife attacks on bridges (London, 2017)",
-                    "statement": "Bridge pavements are exposed to vehicle ramming, and a vehicle attack "
-                    "may continue on foot. At Westminster on 22 March 2017 a car was "
-                    "driven along the Westminster Bridge pavement before the attacker "
-                    "continued with a knife at the Parliament perimeter; on 3 June 2017 a "
-                    "van was driven onto pedestrians on London Bridge before the attackers "
-                    "used knives in the Borough Market area.",
+                    "statement": "Bridge pavements are exposed to vehicle ramming, and a vehicle attack may "
+                    "continue on foot. At Westminster on 22 March 2017 a car was driven along the "
+                    "Westminster Bridge pavement before the attacker continued with a knife at the "
+                    "Parliament perimeter; on 3 June 2017 a van was driven onto pedestrians on London"
+                    " Bridge before the attackers used knives in the Borough Market area.",
                     "sources": ["https://en.wikipedia.org/wiki/2017_Westminster_attack"],
                 }
             ],
+            "moreLessons": False,
+            "more": {"lessons": "/api/lessons?measure=hostile-vehicle-mitigation"},
         }
     ],
     "incidents": [
@@ -315,13 +319,15 @@ RECOMMENDATIONS: dict[str, Any] = {
             "threatTypes": ["vehicle-as-weapon"],
         }
     ],
+    "incidentsTotal": 8,
+    "more": {"incidents": "/api/incidents?threat=vehicle-as-weapon"},
     "query": {
-        "sparql": "#+ summary: What to do against a threat: the measures that mitigate it, a narrower "
-        "threat (specific measures) or a broader one (general measures), with the "
-        "recommendations saying why and their sources, the cities where each was piloted and "
-        "the lessons learnt about it; plus the incidents of that threat type or a narrower "
-        "one.\n"
-        "…",
+        "sparql": "#+ summary: What to do against a threat: the measures that mitigate it, a "
+        "narrower threat (specific measures) or a broader one (general measures), with "
+        "the recommendations saying why and their sources; per measure, how many cities "
+        "piloted it; and the incidents of that threat type or a narrower one (how many, "
+        "and up to 20 of them). Each part looks only at what it returns, so the cost does"
+        " not grow with the size of the graph except for the two counts (index scans).\n…",
         "link": "/sparql#query=%23%2B%20summary%3A%20What%20to%20do%20against…",
     },
 }

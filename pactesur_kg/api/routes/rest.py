@@ -4,6 +4,7 @@ with its parameters bound as RDF terms (see ``binding``), over either backend.""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any
 
 import pyoxigraph as ox
@@ -27,6 +28,7 @@ from ..facade import (
     slug_of,
     suggest,
 )
+from ..recommendations import add_details, incidents_link, overview, ref
 
 router = APIRouter(prefix="/api", tags=["REST"])
 
@@ -77,8 +79,6 @@ Search = Annotated[
         openapi_examples=example("vehicle", "concepts about vehicles"),
     ),
 ]
-
-_RELATIONS = {"exact": 0, "narrower": 1, "broader": 2}
 
 
 def _language(request: Request, lang: str | None) -> str:
@@ -200,81 +200,6 @@ async def measure(
     return await _concept(state, "measure", slug, _language(request, lang))
 
 
-def _concept_ref(iri: str, label: str | None) -> dict[str, Any]:
-    return {"slug": slug_of(iri), "iri": iri, "label": label}
-
-
-def _recommendations(rows: list[Row]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Measures (one entry per measure and relation, ranked) and incidents from the rows."""
-    entries: dict[tuple[str, str], dict[str, Any]] = {}
-    incidents: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        part = row.get("part")
-        if part == "incident":
-            incident = incidents.setdefault(
-                row["item"],
-                {
-                    **_concept_ref(row["item"], row.get("itemLabel")),
-                    "date": row.get("date"),
-                    "cities": [],
-                    "threatTypes": [],
-                },
-            )
-            if "city" in row and all(city["iri"] != row["city"] for city in incident["cities"]):
-                incident["cities"].append(_concept_ref(row["city"], row.get("cityLabel")))
-            if slug_of(row["mitigated"]) not in incident["threatTypes"]:
-                incident["threatTypes"].append(slug_of(row["mitigated"]))
-            continue
-        if part not in {"measure", "recommendation", "pilot", "lesson"}:
-            continue
-        entry = entries.setdefault(
-            (row["measure"], row["relation"]),
-            {
-                "measure": _concept_ref(row["measure"], row.get("measureLabel")),
-                "relation": row["relation"],
-                "mitigates": [],
-                "why": [],
-                "pilotedIn": [],
-                "lessons": [],
-            },
-        )
-        if all(threat["iri"] != row["mitigated"] for threat in entry["mitigates"]):
-            entry["mitigates"].append(_concept_ref(row["mitigated"], row.get("mitigatedLabel")))
-        if part in {"recommendation", "lesson"}:
-            kind = "why" if part == "recommendation" else "lessons"
-            found = next((item for item in entry[kind] if item["iri"] == row["item"]), None)
-            if found is None:
-                found = {
-                    **_concept_ref(row["item"], row.get("itemLabel")),
-                    "statement": row.get("statement"),
-                    **({"rationale": row.get("rationale"), "against": []} if kind == "why" else {}),
-                    "sources": [],
-                }
-                entry[kind].append(found)
-            if "source" in row and row["source"] not in found["sources"]:
-                found["sources"].append(row["source"])
-            if kind == "why" and slug_of(row["mitigated"]) not in found["against"]:
-                found["against"].append(slug_of(row["mitigated"]))
-        elif part == "pilot":
-            city = next((city for city in entry["pilotedIn"] if city["iri"] == row["city"]), None)
-            if city is None:
-                city = {**_concept_ref(row["city"], row.get("cityLabel")), "pilots": []}
-                entry["pilotedIn"].append(city)
-            if "item" in row and row["item"] not in city["pilots"]:
-                city["pilots"].append(row["item"])
-    ranked = sorted(
-        entries.values(),
-        key=lambda entry: (
-            _RELATIONS.get(entry["relation"], len(_RELATIONS)),
-            -len(entry["why"]),
-            entry["measure"]["label"] or "",
-            entry["measure"]["slug"],
-        ),
-    )
-    ordered_incidents = sorted(incidents.values(), key=lambda incident: (incident["date"] or "", incident["slug"]))
-    return ranked, ordered_incidents
-
-
 @router.get(
     "/recommendations",
     summary="What to do against a threat",
@@ -300,20 +225,34 @@ async def recommendations(
     """The measures that mitigate the threat (relation ``exact``), a narrower threat
     (``narrower``) or a broader one (``broader``), ranked in that order and, within each, by
     number of recommendations; each with why (recommendations and their sources), where it was
-    piloted and the lessons learnt about it. Plus the incidents of that threat type or a
-    narrower one, and the SPARQL query used, with a link opening it in the query page."""
+    piloted and the lessons learnt about it (up to 10 of each, with their totals and a link to
+    the full list). Plus the incidents of that threat type or a narrower one (their number and
+    up to 20, with a link to the full list), and the SPARQL query of the overview, with a link
+    opening it in the query page."""
     language = _language(request, lang)
     iri = concept_iri("threat", threat)
     sparql = bind((await query_file(state, "recommendations")).text, threat=iri, lang=text_literal(language))
-    rows = await select(state, sparql)
-    asked = next((row for row in rows if row.get("part") == "threat"), None)
-    if asked is None:
+    found = overview(await select(state, sparql))
+    if found is None:
         return await _not_found(state, "threat", threat, "threat")
-    ranked, incidents = _recommendations(rows)
+    listed = page(found.entries, limit, offset)
+    details = (await query_file(state, "recommendation-details")).text
+    measures = list(dict.fromkeys(entry["measure"]["iri"] for entry in listed["items"]))
+    answers = await asyncio.gather(
+        *(
+            select(state, bind(details, measure=ox.NamedNode(measure), lang=text_literal(language)))
+            for measure in measures
+        )
+    )
+    by_measure = dict(zip(measures, answers, strict=True))
+    for entry in listed["items"]:
+        add_details(entry, by_measure[entry["measure"]["iri"]])
     return {
-        "threat": _concept_ref(iri.value, asked.get("mitigatedLabel")),
+        "threat": ref(iri.value, found.threat_label),
         "lang": language,
-        **page(ranked, limit, offset),
-        "incidents": incidents,
+        **listed,
+        "incidents": found.incidents,
+        "incidentsTotal": found.incidents_total,
+        "more": {"incidents": incidents_link(threat)},
         "query": query_link(sparql),
     }

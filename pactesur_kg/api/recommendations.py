@@ -1,0 +1,173 @@
+"""The answer of ``/api/recommendations``, assembled from the rows of two query files.
+
+``queries/api/recommendations.rq`` gives the asked threat, the measures with why (the
+recommendations and their sources), how many cities piloted each measure, and the incidents
+of the threat (their number and up to 20). ``queries/api/recommendation-details.rq`` gives,
+for one measure of the page, up to 11 pilots and 11 lessons learnt: 10 are shown, an
+eleventh says there are more. So the answer's cost follows the page, not the size of the
+graph (apart from two counts by index scans; counting lessons learnt would mean looking up
+the type of everything about a measure, so they are not counted); the full lists are
+paginated by ``/api/lessons`` and ``/api/incidents``, which the answer links to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from .facade import Row, slug_of
+
+RELATIONS = {"exact": 0, "narrower": 1, "broader": 2}
+"""How the threat a measure mitigates relates to the asked one, in ranking order."""
+
+SHOWN = 10
+"""Pilots and lessons learnt shown per measure (the details query asks for one more)."""
+
+
+def ref(iri: str, label: str | None) -> dict[str, Any]:
+    """A resource or concept as the REST answers give it.
+
+    >>> ref("https://w3id.org/pactesur/resource/city/nice", "Nice")
+    {'slug': 'nice', 'iri': 'https://w3id.org/pactesur/resource/city/nice', 'label': 'Nice'}
+    """
+    return {"slug": slug_of(iri), "iri": iri, "label": label}
+
+
+def _list_link(path: str, **filters: str) -> str:
+    return f"{path}?{urlencode(filters)}"
+
+
+@dataclass
+class Overview:
+    """What ``recommendations.rq`` says: the asked threat, the ranked measures, incidents."""
+
+    threat_label: str | None
+    entries: list[dict[str, Any]]
+    incidents: list[dict[str, Any]]
+    incidents_total: int
+
+
+def _entry(row: Row) -> dict[str, Any]:
+    return {
+        "measure": ref(row["measure"], row.get("measureLabel")),
+        "relation": row["relation"],
+        "mitigates": [],
+        "why": [],
+        "pilotedIn": [],
+        "pilotedInTotal": 0,
+        "morePilots": False,
+        "lessons": [],
+        "moreLessons": False,
+        "more": {"lessons": _list_link("/api/lessons", measure=slug_of(row["measure"]))},
+    }
+
+
+def _add_why(entry: dict[str, Any], row: Row) -> None:
+    found = next((item for item in entry["why"] if item["iri"] == row["item"]), None)
+    if found is None:
+        found = {
+            **ref(row["item"], row.get("itemLabel")),
+            "statement": row.get("statement"),
+            "rationale": row.get("rationale"),
+            "against": [],
+            "sources": [],
+        }
+        entry["why"].append(found)
+    if "source" in row and row["source"] not in found["sources"]:
+        found["sources"].append(row["source"])
+    if slug_of(row["mitigated"]) not in found["against"]:
+        found["against"].append(slug_of(row["mitigated"]))
+
+
+def _add_incident(incidents: dict[str, dict[str, Any]], row: Row) -> None:
+    incident = incidents.setdefault(
+        row["item"],
+        {**ref(row["item"], row.get("itemLabel")), "date": row.get("date"), "cities": [], "threatTypes": []},
+    )
+    if "city" in row and all(city["iri"] != row["city"] for city in incident["cities"]):
+        incident["cities"].append(ref(row["city"], row.get("cityLabel")))
+    if slug_of(row["mitigated"]) not in incident["threatTypes"]:
+        incident["threatTypes"].append(slug_of(row["mitigated"]))
+
+
+def overview(rows: list[Row]) -> Overview | None:
+    """The overview in the rows of ``recommendations.rq``; None for an unknown threat."""
+    asked = next((row for row in rows if row.get("part") == "threat"), None)
+    if asked is None:
+        return None
+    entries: dict[tuple[str, str], dict[str, Any]] = {}
+    pilot_counts: dict[str, int] = {}
+    incidents: dict[str, dict[str, Any]] = {}
+    incidents_total = 0
+    for row in rows:
+        part = row.get("part")
+        if part in ("measure", "recommendation"):
+            entry = entries.setdefault((row["measure"], row["relation"]), _entry(row))
+            if part == "recommendation":
+                _add_why(entry, row)
+                continue
+            # the labels come with the measure rows
+            entry["measure"]["label"] = row.get("measureLabel")
+            if all(threat["iri"] != row["mitigated"] for threat in entry["mitigates"]):
+                entry["mitigates"].append(ref(row["mitigated"], row.get("mitigatedLabel")))
+        elif part == "pilot-count":
+            pilot_counts[row["measure"]] = int(row["count"])
+        elif part == "incident-count":
+            incidents_total = int(row["count"])
+        elif part == "incident":
+            _add_incident(incidents, row)
+    for entry in entries.values():
+        entry["pilotedInTotal"] = pilot_counts.get(entry["measure"]["iri"], 0)
+        entry["why"].sort(key=lambda why: why["iri"])
+        for why in entry["why"]:
+            why["sources"].sort()
+    ranked = sorted(
+        entries.values(),
+        key=lambda entry: (
+            RELATIONS.get(entry["relation"], len(RELATIONS)),
+            -len(entry["why"]),
+            entry["measure"]["label"] or "",
+            entry["measure"]["slug"],
+        ),
+    )
+    ordered = sorted(incidents.values(), key=lambda incident: (incident["date"] or "", incident["slug"]))
+    return Overview(asked.get("mitigatedLabel"), ranked, ordered, incidents_total)
+
+
+def add_details(entry: dict[str, Any], rows: list[Row]) -> None:
+    """Fill the pilots (grouped by city) and lessons learnt of ``entry`` from the rows of
+    ``recommendation-details.rq`` for its measure: the first ``SHOWN`` of each, and whether
+    there are more."""
+    pilots: dict[str, list[Row]] = {}
+    lessons: dict[str, list[Row]] = {}
+    for row in rows:
+        found = pilots if row.get("part") == "pilot" else lessons if row.get("part") == "lesson" else None
+        if found is not None:
+            found.setdefault(row["item"], []).append(row)
+    cities: dict[str, dict[str, Any]] = {}
+    for pilot, pilot_rows in list(pilots.items())[:SHOWN]:
+        for row in pilot_rows:
+            city = cities.setdefault(row["city"], {**ref(row["city"], row.get("cityLabel")), "pilots": []})
+            if pilot not in city["pilots"]:
+                city["pilots"].append(pilot)
+    shown_lessons = []
+    for lesson, lesson_rows in list(lessons.items())[:SHOWN]:
+        first = lesson_rows[0]
+        sources = sorted({row["source"] for row in lesson_rows if "source" in row})
+        shown_lessons.append(
+            {**ref(lesson, first.get("itemLabel")), "statement": first.get("statement"), "sources": sources}
+        )
+    entry["pilotedIn"] = sorted(cities.values(), key=lambda city: (city["label"] or "", city["slug"]))
+    entry["morePilots"] = len(pilots) > SHOWN
+    entry["lessons"] = sorted(shown_lessons, key=lambda lesson: lesson["iri"])
+    entry["moreLessons"] = len(lessons) > SHOWN
+
+
+def incidents_link(threat: str) -> str:
+    """The paginated list of every incident of the threat.
+
+    >>> incidents_link("vehicle-as-weapon")
+    '/api/incidents?threat=vehicle-as-weapon'
+    """
+    return _list_link("/api/incidents", threat=threat)
