@@ -1,5 +1,5 @@
 """``python -m pactesur_kg`` runs the CLI."""
 
-from .cli import app
+from .cli import run
 
-app(prog_name="pactesur-kg")
+run()

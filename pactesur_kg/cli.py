@@ -278,7 +278,6 @@ def serve_command(
     from .api import create_app
 
     try:
-        allocator.reexec_with_allocator(sys.argv[1:])
         try:
             mirrors = service_pairs(service_map) if service_map else None
         except ValueError as error:
@@ -430,3 +429,17 @@ def main(
     ] = False,
 ) -> None:
     """Build, check and query the PACTESUR knowledge graph of public-space security."""
+
+
+def run() -> None:
+    """The ``pactesur-kg`` command. ``serve`` first executes itself again with a faster
+    malloc preloaded (see ``allocator``); only here, at the process's entry, never when the
+    commands are invoked from Python (tests, other programs)."""
+    from . import allocator
+
+    if sys.argv[1:2] == ["serve"]:
+        try:
+            allocator.reexec_with_allocator(sys.argv[1:])
+        except PactesurError as error:
+            raise SystemExit(_fail(error).exit_code) from None
+    app(prog_name="pactesur-kg")

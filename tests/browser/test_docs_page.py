@@ -6,18 +6,14 @@ from __future__ import annotations
 from playwright.sync_api import Browser, expect
 
 from ..api.server import RunningServer
-from .test_query_page import TIMEOUT_MS, PageLog, needs_chromium
+from .test_query_page import TIMEOUT_MS, PageLog, needs_chromium, watched_page
 
 pytestmark = needs_chromium
 
 
 def test_docs_page_tries_out_the_threats_route(server: RunningServer, browser: Browser) -> None:
     log = PageLog()
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    log.watch(page)
-    try:
+    with watched_page(browser, log) as page:
         page.goto(f"{server.url}/docs", wait_until="networkidle")
         expect(page.locator(".swagger-ui .info .title")).to_contain_text("PACTESUR knowledge graph")
         # the operations list: the REST routes among the others
@@ -32,8 +28,6 @@ def test_docs_page_tries_out_the_threats_route(server: RunningServer, browser: B
         expect(live.locator("td.response-col_description:not(.col_header)")).to_contain_text("vehicle-as-weapon")
         # the request Swagger UI shows is the one it sent, to this server
         expect(operation.locator(".request-url")).to_contain_text(f"{server.url}/api/threats")
-    finally:
-        context.close()
     assert log.failed == []
     assert log.errors == []
     assert any(url.startswith(f"{server.url}/api/threats") for url in log.requests)

@@ -17,7 +17,7 @@ import pactesur_kg.api
 
 from ..api.server import RunningServer, serve
 from ..api.test_linked_data import city_point
-from .test_query_page import TIMEOUT_MS, PageLog, needs_chromium
+from .test_query_page import PageLog, needs_chromium, watched_page
 
 pytestmark = needs_chromium
 
@@ -83,11 +83,7 @@ class DrawnMap:
 
 def draw_map(browser: Browser, url: str, log: PageLog) -> DrawnMap:
     """Open ``url`` and wait for its map: the marker, the tiles and the attribution shown."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    log.watch(page)
-    try:
+    with watched_page(browser, log) as page:
         page.goto(url, wait_until="networkidle")
         expect(page.locator("#map.leaflet-container")).to_be_visible()
         expect(page.locator("#map .leaflet-marker-icon")).to_be_visible()
@@ -105,8 +101,6 @@ def draw_map(browser: Browser, url: str, log: PageLog) -> DrawnMap:
             page.locator("#map img.leaflet-tile").count(),
             page.locator("#map .leaflet-control-attribution").inner_text(),
         )
-    finally:
-        context.close()
     return drawn
 
 

@@ -5,6 +5,7 @@ The page must work offline: every request it makes goes to the server that serve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -75,6 +76,20 @@ class PageLog:
             self.errors.append(message.text)
 
 
+@contextlib.contextmanager
+def watched_page(browser: Browser, log: PageLog, **context_options: Any) -> Iterator[Page]:
+    """A page in a browser context of its own, what it asks for and complains about recorded
+    in ``log``; the context is closed afterwards."""
+    context = browser.new_context(**context_options)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        log.watch(page)
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page_log() -> PageLog:
     return PageLog()
@@ -83,16 +98,10 @@ def page_log() -> PageLog:
 @pytest.fixture
 def query_page(server: RunningServer, browser: Browser, page_log: PageLog) -> Iterator[Page]:
     """The query page, loaded and with YASGUI drawn."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page_log.watch(page)
-    try:
+    with watched_page(browser, page_log, viewport={"width": 1400, "height": 1100}) as page:
         page.goto(f"{server.url}/sparql", wait_until="networkidle")
         page.wait_for_selector(".yasgui .tabPanel.active .CodeMirror")
         yield page
-    finally:
-        context.close()
 
 
 def open_example(page: Page, name: str) -> None:
@@ -181,19 +190,13 @@ def test_a_shared_link_opens_its_query_against_this_endpoint_only(
             "tabTitle": "Shared",
         }
     )
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page_log.watch(page)
+    with watched_page(browser, page_log) as page:
         page.goto(f"{server.url}/sparql#{shared}", wait_until="networkidle")
         expect(page.locator(".tabsList .tab.active")).to_contain_text("Shared")
         expect(page.locator(".tabPanel.active .yasr_response_chip")).to_contain_text("3 results")
-        assert [url for url in page_log.requests if not url.startswith(f"{server.url}/")] == []
-        assert page_log.failed == []
-        assert page_log.errors == []
-    finally:
-        context.close()
+    assert [url for url in page_log.requests if not url.startswith(f"{server.url}/")] == []
+    assert page_log.failed == []
+    assert page_log.errors == []
 
 
 @needs_chromium

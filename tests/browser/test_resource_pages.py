@@ -5,18 +5,14 @@ from __future__ import annotations
 from playwright.sync_api import Browser, expect
 
 from ..api.server import RunningServer
-from .test_query_page import TIMEOUT_MS, PageLog, needs_chromium
+from .test_query_page import PageLog, needs_chromium, watched_page
 
 pytestmark = needs_chromium
 
 
 def test_page_of_nice_leads_to_a_measure(server: RunningServer, browser: Browser) -> None:
     log = PageLog()
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    log.watch(page)
-    try:
+    with watched_page(browser, log) as page:
         page.goto(f"{server.url}/resource/city/nice", wait_until="networkidle")
         expect(page.locator("h1")).to_have_text("Nice")
         # the pilot on the Promenade des Anglais refers to Nice
@@ -26,8 +22,6 @@ def test_page_of_nice_leads_to_a_measure(server: RunningServer, browser: Browser
         expect(page.locator("h1")).to_have_text("Permanent vehicle security barrier")
         # and the measure leads to the threat it mitigates
         expect(page.locator('a[href="/concept/threat/vehicle-as-weapon"]').first).to_be_visible()
-    finally:
-        context.close()
     assert log.failed == []
     assert log.errors == []
     assert all(url.startswith(server.url) for url in log.requests)
