@@ -66,7 +66,8 @@ class EmbeddedEngine:
     # -- pool management -------------------------------------------------------
     def _spawn(self) -> _Worker:
         parent_end, child_end = _FORK.Pipe()
-        process = _FORK.Process(target=serve, args=(child_end, self._open_store), daemon=True)
+        inherited = [worker.connection.fileno() for worker in self._all] + [parent_end.fileno()]
+        process = _FORK.Process(target=serve, args=(child_end, self._open_store, os.getpid(), inherited), daemon=True)
         process.start()
         child_end.close()
         worker = _Worker(process, parent_end)

@@ -6,8 +6,11 @@ worker, the only way to stop pyoxigraph mid-query.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import signal
+import sys
 from multiprocessing.connection import Connection
 from typing import IO, Any, cast
 
@@ -15,6 +18,8 @@ import pyoxigraph as ox
 
 from .formats import OX_GRAPH, OX_SOLUTIONS, negotiate
 from .guard import declares_dataset
+
+_PR_SET_PDEATHSIG = 1
 
 
 class _CappedBuffer:
@@ -73,8 +78,25 @@ def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[str, Any, Any, 
     return ("ok", b"".join(buffer.parts), chosen.content_type, kind)
 
 
-def serve(connection: Connection, open_store: Any) -> None:
-    """The worker loop: answer requests until the parent closes the pipe."""
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when its parent dies, even by SIGKILL (Linux); a
+    worker must never outlive the server and keep its store open."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(0)
+
+
+def serve(connection: Connection, open_store: Any, parent: int, inherited: list[int]) -> None:
+    """The worker loop: answer requests until the parent closes the pipe or dies.
+
+    ``inherited``: the parent's ends of the other workers' pipes, which the fork copied;
+    closed here, so that each pipe ends when its worker or the parent goes."""
+    _die_with(parent)
+    for descriptor in inherited:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     store = open_store()
     while True:
