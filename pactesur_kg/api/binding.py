@@ -144,7 +144,7 @@ def page_clause(query: str, limit: int, offset: int) -> str:
     >>> page_clause("SELECT * {} LIMIT 50 OFFSET 0", "2; DROP ALL", 0)  # type: ignore[arg-type]
     Traceback (most recent call last):
       ...
-    ValueError: limit: not an integer from 1 to 10000: '2; DROP ALL'
+    ValueError: limit: not an integer from 1 to 100000: '2; DROP ALL'
     >>> page_clause("SELECT * {} LIMIT 50 OFFSET 0", 10, -1)
     Traceback (most recent call last):
       ...
@@ -182,7 +182,7 @@ def keep_lines(query: str, given: Iterable[str]) -> str:
     return "".join(kept)
 
 
-MAX_LIMIT = 10_000
+MAX_LIMIT = 100_000
 """The largest page a query file is given."""
 
 MAX_OFFSET = 1_000_000_000

@@ -4,12 +4,12 @@ again after an update, as search engines do rather than scanning every label per
 
 >>> R = "https://w3id.org/pactesur/resource/"
 >>> index = SearchIndex.from_rows([
-...     {"item": R + "city/liege", "property": SKOS_PREF, "name": "Liège", "lang": "fr"},
-...     {"item": R + "city/liege", "property": RDFS_LABEL, "name": "Liège", "lang": "en"},
-...     {"item": R + "city/liege", "property": RDFS_LABEL, "name": "Luik", "lang": "nl"},
-...     {"item": R + "pilot/liege-barriers", "property": RDFS_LABEL, "name": "Liège barriers", "lang": "en"},
-...     {"item": R + "lesson/x", "property": RDFS_LABEL, "name": "From Liège's pilot", "lang": "en"},
-...     {"item": R + "person/y", "property": RDFS_LABEL, "name": "Liège", "lang": "en"},
+...     {"item": R + "city/liege", "how": SKOS_PREF, "name": "Liège", "lang": "fr"},
+...     {"item": R + "city/liege", "how": RDFS_LABEL, "name": "Liège", "lang": "en"},
+...     {"item": R + "city/liege", "how": RDFS_LABEL, "name": "Luik", "lang": "nl"},
+...     {"item": R + "pilot/liege-barriers", "how": RDFS_LABEL, "name": "Liège barriers", "lang": "en"},
+...     {"item": R + "lesson/x", "how": RDFS_LABEL, "name": "From Liège's pilot", "lang": "en"},
+...     {"item": R + "person/y", "how": RDFS_LABEL, "name": "Liège", "lang": "en"},
 ... ])
 >>> total, hits = index.search("LIEGE", None, "en", limit=10, offset=0)
 >>> total, [(hit["slug"], hit["type"], hit["match"]) for hit in hits]
@@ -29,8 +29,13 @@ from typing import Any
 
 from ..text import fold
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+RDFS_LABEL = "label"
+"""``?how`` of an rdfs:label in ``search-index.rq``."""
+SKOS_PREF = "pref"
+"""``?how`` of a skos:prefLabel in ``search-index.rq``."""
+
+CHUNK = 50_000
+"""Rows of the index query read at once (each answer stays well under the result size limit)."""
 
 KINDS = ("city", "incident", "threat", "measure", "organisation", "event", "publication", "lesson", "pilot")
 """The kinds searched, from the IRIs (``…/resource/<kind>/<slug>``, ``…/concept/<kind>/<slug>``)."""
@@ -57,7 +62,8 @@ class SearchIndex:
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]]) -> SearchIndex:
-        """The index of rows of ``?item ?property ?name ?lang`` (``search-index.rq``)."""
+        """The index of rows of ``?item ?how ?name ?lang`` (``search-index.rq``; ``how`` is
+        ``pref`` for skos:prefLabel, ``label`` for rdfs:label, ``alt`` for skos:altLabel)."""
         items: list[_Item] = []
         numbers: dict[str, int] = {}
         names: list[tuple[str, str, int]] = []
@@ -71,9 +77,9 @@ class SearchIndex:
                 number = numbers[row["item"]] = len(items)
                 items.append(_Item(row["item"], found.group(2), found.group(1)))
             item, name, lang = items[number], row["name"], row.get("lang", "")
-            if row["property"] in (SKOS_PREF, RDFS_LABEL) and lang not in item.preferred:
+            if row["how"] in (SKOS_PREF, RDFS_LABEL) and lang not in item.preferred:
                 item.labels[lang] = name
-                if row["property"] == SKOS_PREF:
+                if row["how"] == SKOS_PREF:
                     item.preferred.add(lang)
             if (name, number) not in seen:
                 seen.add((name, number))

@@ -22,7 +22,7 @@ from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem, problem
 from ..examples import example, json_answer
 from ..facade import Row, choose_language, query_file, query_link, select, slug_of, suggest
-from ..search_index import SearchIndex, SearchIndexCache
+from ..search_index import CHUNK, SearchIndex, SearchIndexCache
 from .rest import Lang, Limit, Offset
 
 router = APIRouter(prefix="/api", tags=["REST"])
@@ -564,7 +564,12 @@ async def _search_index(request: Request, state: ServiceState) -> SearchIndex:
         cache = request.app.state.search_index = SearchIndexCache()
 
     async def load() -> SearchIndex:
-        rows = await select(state, (await query_file(state, "search-index")).text)
-        return await run_in_threadpool(SearchIndex.from_rows, rows)
+        text = (await query_file(state, "search-index")).text
+        rows: list[Row] = []
+        while True:
+            chunk = await select(state, page_clause(text, CHUNK, len(rows)))
+            rows += chunk
+            if len(chunk) < CHUNK:
+                return await run_in_threadpool(SearchIndex.from_rows, rows)
 
     return await cache.get(state.cache, load)
