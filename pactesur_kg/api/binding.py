@@ -164,21 +164,29 @@ def page_clause(query: str, limit: int, offset: int) -> str:
 
 
 def keep_lines(query: str, given: Iterable[str]) -> str:
-    r"""``query`` without the lines marked ``# if ?name`` whose parameter is not ``given``: an
-    optional filter of a query file costs nothing when it is not asked for.
+    r"""``query`` without the lines marked ``# if ?name …`` when none of those parameters is
+    ``given``, nor those marked ``# unless ?name …`` when one of them is: an optional filter
+    of a query file costs nothing when it is not asked for, and a pattern that another filter
+    makes needless can go.
 
     >>> text = "SELECT * {\n VALUES ?city { <x:nice> }  # if ?city\n ?item a ?c .\n}"
     >>> keep_lines(text, [])
     'SELECT * {\n ?item a ?c .\n}'
     >>> keep_lines(text, ["city"]) == text
     True
+    >>> text = "?item a ?c .  # unless ?threat ?city\n?item ?p ?date .  # if ?from ?to\n"
+    >>> keep_lines(text, ["city"]), keep_lines(text, ["to"])
+    ('', '?item a ?c .  # unless ?threat ?city\n?item ?p ?date .  # if ?from ?to\n')
     """
     wanted = set(given)
     kept = []
     for line in query.splitlines(keepends=True):
-        marker = _IF_MARKER.search(line)
-        if marker is None or marker.group(1) in wanted:
-            kept.append(line)
+        marker = _MARKER.search(line)
+        if marker is not None:
+            named = wanted & set(_NAME.findall(marker.group(2)))
+            if (marker.group(1) == "if") != bool(named):
+                continue
+        kept.append(line)
     return "".join(kept)
 
 
@@ -189,4 +197,5 @@ MAX_OFFSET = 1_000_000_000
 """The largest offset a query file is given."""
 
 _PAGE_CLAUSE = re.compile(r"\bLIMIT\s+\d+\s+OFFSET\s+\d+\b")
-_IF_MARKER = re.compile(r"#\s*if\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*$")
+_MARKER = re.compile(r"#\s*(if|unless)((?:\s+\?[A-Za-z_][A-Za-z0-9_]*)+)\s*$")
+_NAME = re.compile(r"\?([A-Za-z_][A-Za-z0-9_]*)")

@@ -68,6 +68,21 @@ def test_list_query_drops_the_filters_not_asked(server: RunningServer) -> None:
     assert "VALUES ?city" not in filtered
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"threat": "vehicle-as-weapon", "from": "2016-01-01"},
+        {"threat": "bladed-weapon-attack", "to": "2019-12-31"},
+        {"city": "nice", "from": "2016-01-01", "to": "2016-12-31"},
+        {"from": "2015-06-01"},
+        {"city": "paris"},
+    ],
+)
+def test_incident_total_counts_what_is_listed(server: RunningServer, params: dict[str, str]) -> None:
+    body = get(server, "/api/incidents", limit=200, **params)
+    assert body["total"] == len(body["items"])
+
+
 def test_incidents_come_by_date_and_match_the_total(server: RunningServer) -> None:
     body = get(server, "/api/incidents", threat="vehicle-as-weapon", limit=200)
     dates = [incident["date"] for incident in body["items"]]
