@@ -13,6 +13,8 @@ overhead.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -101,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     command = [sys.executable, "-m", "pactesur_kg", "serve", "--store", args.store, "--port", str(port)]
     command += ["--timeout", str(args.timeout)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # a session of its own, so that the server and its query workers are stopped together
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(timeout=args.timeout + 30) as client:
@@ -114,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             for route, params in ROUTES:
                 print(measure(client, base, route, params, args.reps), flush=True)
     finally:
-        server.kill()
+        os.killpg(server.pid, signal.SIGKILL)  # the workers ignore SIGTERM
         server.wait()
     return 0
 
