@@ -415,13 +415,15 @@ CITY: dict[str, Any] = {
             "label": "Barriers work together with supervision (Nice)",
         }
     ],
+    "totals": {"incidents": 2, "pilots": 1, "events": 4, "lessons": 3},
+    "more": {"incidents": "/api/incidents?city=nice", "lessons": "/api/lessons?city=nice"},
     "sameAs": ["http://www.wikidata.org/entity/Q33959"],
     "sources": ["https://anci.piemonte.it/pactesur-protect-allied-cities-against-terrorism-in-securing-urban-areas"],
     "query": {
         "sparql": "#+ summary: One city: label (in the asked language, else English), country, "
         "coordinates, population, role in PACTESUR (as a member, or through its municipality), "
-        "incidents, pilots, events held there, lessons learnt from it, external identifiers and "
-        "sources.\n"
+        "external identifiers and sources; and the first incidents (by date), pilots, events held "
+        "there (by start date) and lessons learnt from it, each list cut at 10 with its total.\n"
         "…",
         "link": "/sparql#query=%23%2B%20summary%3A%20One%20city%3A%20label%20…",
     },

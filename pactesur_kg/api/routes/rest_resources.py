@@ -5,21 +5,24 @@ runs a query file of ``queries/api/`` with its parameters bound as RDF terms (se
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from ...namespaces import BASE, CONCEPT, RESOURCE
 from ...text import fold
 from .. import examples
-from ..binding import SLUG_PATTERN, bind, is_slug, text_literal
+from ..binding import SLUG_PATTERN, bind, is_slug, keep_lines, page_clause, text_literal
 from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem, problem
 from ..examples import example, json_answer
-from ..facade import Row, choose_language, page, query_file, query_link, select, slug_of, suggest
+from ..facade import Row, choose_language, query_file, query_link, select, slug_of, suggest
+from ..search_index import CHUNK, SearchIndex, SearchIndexCache
 from .rest import Lang, Limit, Offset
 
 router = APIRouter(prefix="/api", tags=["REST"])
@@ -106,7 +109,11 @@ async def _names(state: ServiceState, kind: str) -> dict[str, set[str]]:
 
 
 async def _unknown(state: ServiceState, kind: str, slug: str, parameter: str) -> JSONResponse | None:
-    """None if ``slug`` names a known resource of ``kind``, else 404 with the closest slugs."""
+    """None if ``slug`` names a known resource of ``kind``, else 404 with the closest slugs (the
+    names of every resource of that kind are read only then)."""
+    exists = bind((await query_file(state, "resource-exists")).text, item=_iri(kind, slug))
+    if await select(state, exists):
+        return None
     names = await _names(state, kind)
     if slug in names:
         return None
@@ -152,10 +159,17 @@ def _collect(rows: list[Row], fields: tuple[str, ...], extras: dict[str, str]) -
     return [_finish(item) for item in items.values()]
 
 
+# the parts named by their property in the list queries, and those only there to give each
+# resource a row
+_PART_NAMES = {"inCity": "city", "basedIn": "city"}
+_NO_PART = {"type", "date"}
+
+
 def _add_part(parts: dict[str, list[Any]], row: Row, extras: dict[str, str]) -> None:
     part, value = row.get("part"), row.get("value")
-    if part is None or value is None:
+    if part is None or value is None or part in _NO_PART:
         return
+    part = _PART_NAMES.get(part, part)
     values = parts.setdefault(part, [])
     if value.startswith(BASE):
         if any(isinstance(known, dict) and known["iri"] == value for known in values):
@@ -183,6 +197,31 @@ def _roles(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(roles, key=lambda role: (_ROLE_RANK.get(role["slug"], len(_ROLE_RANK)), role["slug"]))
 
 
+async def _paged(
+    state: ServiceState,
+    name: str,
+    language: str,
+    filters: dict[str, ox.NamedNode | ox.Literal],
+    limit: int,
+    offset: int,
+) -> tuple[str, list[Row], int]:
+    """The query, rows and total of one page of a list route: ``queries/api/<name>.rq`` chooses
+    the page (``LIMIT`` and ``OFFSET``) and describes only its resources, while
+    ``<name>-count.rq`` counts them all, the two at once. The lines of an optional filter not
+    asked for are dropped from both."""
+    page_file, count_file = await query_file(state, name), await query_file(state, f"{name}-count")
+    paged = page_clause(keep_lines(page_file.text, filters), limit, offset)
+    sparql = bind(paged, lang=text_literal(language), **filters)
+    count = bind(keep_lines(count_file.text, filters), **filters)
+    rows, totals = await asyncio.gather(select(state, sparql), select(state, count))
+    total = int(totals[0]["total"]) if totals and totals[0].get("total", "").isdigit() else 0
+    return sparql, rows, total
+
+
+def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
 def _city(item: dict[str, Any]) -> dict[str, Any]:
     roles = _roles(item.pop("role", []))
     population = item.pop("population", None)
@@ -202,13 +241,32 @@ def _city(item: dict[str, Any]) -> dict[str, Any]:
 async def cities(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    """Every city (slug, IRI, label, country code, population with its year) with its role in
-    PACTESUR if any (``lead-partner``, ``partner``, ``associated-city``)."""
+    """The cities by label (slug, IRI, label, country code, population with its year) with their
+    role in PACTESUR if any (``lead-partner``, ``partner``, ``associated-city``)."""
     language = _language(request, lang)
-    sparql = bind((await query_file(state, "cities")).text, lang=text_literal(language))
-    items = [_city(item) for item in _collect(await select(state, sparql), _CITY_FIELDS, {"role": "via"})]
-    items.sort(key=lambda city: (city["label"] or "", city["slug"]))
-    return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
+    sparql, rows, total = await _paged(state, "cities", language, {}, limit, offset)
+    items = [_city(item) for item in _collect(_role_parts(rows, language), _CITY_FIELDS, {"role": "via"})]
+    return {"lang": language, **_page(items, total, limit, offset), "query": query_link(sparql)}
+
+
+def _role_parts(rows: list[Row], language: str) -> list[Row]:
+    """Rows of cities.rq (a role with its label in the asked language and in English) as rows
+    of parts (``role``, with the label in the asked language if there is one)."""
+    parts: list[Row] = []
+    chosen: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        if "role" not in row:
+            parts.append(row)
+            continue
+        key = (row["item"], row["role"], row.get("roleVia", ""))
+        part = {**row, "part": "role", "value": row["role"], "valueLabel": row.get("roleLabel", "")}
+        part["valueExtra"] = row.get("roleVia", "")
+        if key not in chosen:
+            chosen[key] = len(parts)
+            parts.append(part)
+        elif row.get("roleLabelLang") == language:
+            parts[chosen[key]] = part
+    return parts
 
 
 _CITY_FIELDS = ("countryCode", "population", "populationYear")
@@ -223,7 +281,9 @@ async def _item_rows(
     iri = _iri(kind, slug)
     sparql = bind((await query_file(state, kind)).text, item=iri, lang=text_literal(language))
     rows = [{**row, "item": iri.value} for row in await select(state, sparql)]
-    if rows:
+    # the row of the resource's own facts first (the other rows are its parts and totals)
+    rows.sort(key=lambda row: "part" in row)
+    if rows and "part" not in rows[0]:
         return sparql, rows
     missing = await _unknown(state, kind, slug, "slug")
     assert missing is not None  # no rows: the slug is unknown
@@ -233,9 +293,11 @@ async def _item_rows(
 @router.get("/cities/{slug}", summary="One city", response_model=None, responses=json_answer(examples.CITY))
 async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
     """A city with its label, country, coordinates (WKT), population, role in PACTESUR (as an
-    associated city, or through its municipality as lead partner or partner), incidents,
-    pilots, events held there, lessons learnt from it, external identifiers (owl:sameAs) and
-    sources; 404 with the closest known slugs for an unknown one."""
+    associated city, or through its municipality as lead partner or partner), its first
+    incidents (by date), pilots, events held there (by start date) and lessons learnt from it
+    (at most 10 of each, with their ``totals``; ``more`` links to the routes listing them all),
+    external identifiers (owl:sameAs) and sources; 404 with the closest known slugs for an
+    unknown one."""
     language = _language(request, lang)
     found = await _item_rows(state, "city", slug, language)
     if isinstance(found, JSONResponse):
@@ -243,19 +305,33 @@ async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = N
     sparql, rows = found
     extras = {"role": "via", "incident": "date", "event": "date"}
     item = _city(_collect(rows, (*_CITY_FIELDS, "wkt"), extras)[0])
+    counted = {row["part"]: _number(row.get("total")) or 0 for row in rows if "total" in row and "part" in row}
+    totals = {plural: counted.get(part, 0) for part, plural in _CITY_LISTS.items()}
     return {
         "lang": language,
         **{key: value for key, value in item.items() if key not in _CITY_PARTS},
         "country": item["countryCode"],
         "coordinates": item["wkt"],
-        "incidents": sorted(item.get("incident", []), key=lambda i: (i["date"] or "", i["slug"])),
+        "incidents": item.get("incident", []),
         "pilots": item.get("pilot", []),
-        "events": sorted(item.get("event", []), key=lambda e: (e["date"] or "", e["slug"])),
+        "events": item.get("event", []),
         "lessons": item.get("lesson", []),
+        "totals": totals,
+        "more": {
+            "incidents": f"/api/incidents?city={slug}",
+            "lessons": f"/api/lessons?city={slug}",
+        },
         "sameAs": item.get("sameAs", []),
         "sources": item.get("source", []),
         "query": query_link(sparql),
     }
+
+
+_CITY_LISTS = {"incident": "incidents", "pilot": "pilots", "event": "events", "lesson": "lessons"}
+"""The lists of a city's page, cut at ``CITY_LIST_SIZE``, with their totals."""
+
+CITY_LIST_SIZE = 10
+"""How many incidents, pilots, events and lessons a city's page lists (``city.rq``)."""
 
 
 # -- incidents --------------------------------------------------------------------------------
@@ -298,26 +374,26 @@ async def incidents(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any] | JSONResponse:
-    """The incidents, by date: label, date, casualties, cities, threat types and sources;
-    ``threat=`` keeps those of that threat type or a narrower one, ``city=`` those in that
-    city, ``from=`` and ``to=`` those between the two days (included)."""
+    """The incidents, by date (those of the same day in the store's order): label, date,
+    casualties, cities, threat types and sources; ``threat=`` keeps those of that threat type or
+    a narrower one, ``city=`` those in that city, ``from=`` and ``to=`` those between the two
+    days (included)."""
     language = _language(request, lang)
     missing = await _check_filters(state, threat=("threat", threat), city=("city", city))
     if missing is not None:
         return missing
-    values: dict[str, ox.NamedNode | ox.Literal] = {"lang": text_literal(language)}
+    filters: dict[str, ox.NamedNode | ox.Literal] = {}
     if threat is not None:
-        values["threat"] = _iri("threat", threat)
+        filters["threat"] = _iri("threat", threat)
     if city is not None:
-        values["city"] = _iri("city", city)
+        filters["city"] = _iri("city", city)
     if from_ is not None:
-        values["from"] = _date(from_)
+        filters["from"] = _date(from_)
     if to is not None:
-        values["to"] = _date(to)
-    sparql = bind((await query_file(state, "incidents")).text, **values)
-    items = [_incident(item) for item in _collect(await select(state, sparql), ("date", "killed", "injured"), {})]
-    items.sort(key=lambda incident: (incident["date"] or "", incident["slug"]))
-    return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
+        filters["to"] = _date(to)
+    sparql, rows, total = await _paged(state, "incidents", language, filters, limit, offset)
+    items = [_incident(item) for item in _collect(rows, ("date", "killed", "injured"), {})]
+    return {"lang": language, **_page(items, total, limit, offset), "query": query_link(sparql)}
 
 
 @router.get("/incidents/{slug}", summary="One incident", response_model=None, responses=json_answer(examples.INCIDENT))
@@ -351,7 +427,8 @@ async def lessons(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any] | JSONResponse:
-    """The lessons learnt: label, statement, the threats and measures they concern, what they
+    """The lessons learnt, in the store's order (stable; sorting every lesson by name would cost
+    a read of every name): label, statement, the threats and measures they concern, what they
     were learnt from (cities, pilots, events, incidents, publications) and sources;
     ``threat=`` and ``measure=`` keep those about that concept or a narrower one, ``city=``
     those learnt from that city or from something in it."""
@@ -359,21 +436,20 @@ async def lessons(
     missing = await _check_filters(state, threat=("threat", threat), measure=("measure", measure), city=("city", city))
     if missing is not None:
         return missing
-    values: dict[str, ox.NamedNode | ox.Literal] = {"lang": text_literal(language)}
+    filters: dict[str, ox.NamedNode | ox.Literal] = {}
     if threat is not None:
-        values["threat"] = _iri("threat", threat)
+        filters["threat"] = _iri("threat", threat)
     if measure is not None:
-        values["measure"] = _iri("measure", measure)
+        filters["measure"] = _iri("measure", measure)
     if city is not None:
-        values["city"] = _iri("city", city)
-    sparql = bind((await query_file(state, "lessons")).text, **values)
+        filters["city"] = _iri("city", city)
+    sparql, rows, total = await _paged(state, "lessons", language, filters, limit, offset)
     items = []
-    for item in _collect(await select(state, sparql), ("statement",), {}):
+    for item in _collect(rows, ("statement",), {}):
         concerns = item.pop("concernsThreat", []) + item.pop("concernsMeasure", [])
         learnt, sources = item.pop("learntFrom", []), item.pop("source", [])
         items.append({**item, "concerns": concerns, "learntFrom": learnt, "sources": sources})
-    items.sort(key=lambda lesson: lesson["slug"])
-    return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
+    return {"lang": language, **_page(items, total, limit, offset), "query": query_link(sparql)}
 
 
 # -- events, publications, organisations ------------------------------------------------------
@@ -382,11 +458,11 @@ async def lessons(
 async def _listing(
     state: ServiceState, name: str, language: str, fields: tuple[str, ...], limit: int, offset: int
 ) -> dict[str, Any]:
-    sparql = bind((await query_file(state, name)).text, lang=text_literal(language))
-    items = _collect(await select(state, sparql), fields, {})
+    sparql, rows, total = await _paged(state, name, language, {}, limit, offset)
+    items = _collect(rows, fields, {})
     for item in items:
         item["sources"] = item.pop("source", [])
-    return {"lang": language, **page(items, limit, offset), "query": query_link(sparql)}
+    return {"lang": language, **_page(items, total, limit, offset), "query": query_link(sparql)}
 
 
 @router.get("/events", summary="The events", responses=json_answer(examples.EVENTS))
@@ -420,7 +496,9 @@ async def publications(
 async def organisations(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    """The organisations: label, kind, country code, the city they are based in and sources."""
+    """The organisations, in the store's order (stable; sorting every organisation by name would
+    cost a read of every name): label, kind, country code, the city they are based in and
+    sources."""
     body = await _listing(state, "organisations", _language(request, lang), ("type", "countryCode"), limit, offset)
     for item in body["items"]:
         item["kind"] = item.pop("type")
@@ -459,7 +537,9 @@ async def search(
     """The cities, incidents, threats, measures, organisations, events, publications, lessons
     and pilots whose labels (in any language, other names included) contain the text, whatever
     its case and accents: first those with a name equal to it, then those with a name starting
-    with it, then the others."""
+    with it, then the others. The route answers from an index of the names read once from the
+    graph (``queries/api/search-index.rq``, read again after an update); ``query`` is the
+    equivalent SPARQL query, which reads every label."""
     _check_text("q", q)
     language = _language(request, lang)
     folded = fold(q.strip())
@@ -467,31 +547,29 @@ async def search(
     if type is not None:
         values["type"] = text_literal(type)
     sparql = bind((await query_file(state, "search")).text, **values)
-    found: dict[str, dict[str, Any]] = {}
-    for row in await select(state, sparql) if folded else []:
-        name = fold(row["name"])
-        rank = 0 if name == folded else 1 if name.startswith(folded) else 2 if folded in name else None
-        if rank is None:
-            continue
-        hit = found.setdefault(
-            row["item"],
-            {
-                **_ref(row["item"], row.get("label")),
-                "labelLang": row.get("labelLang"),
-                "type": row["kind"],
-                "matched": row["name"],
-                "rank": rank,
-            },
-        )
-        if rank < hit["rank"]:
-            hit.update(matched=row["name"], rank=rank)
-    items = sorted(found.values(), key=lambda hit: (hit["rank"], len(hit["label"] or ""), hit["slug"]))
-    for hit in items:
-        hit["match"] = ("exact", "prefix", "contains")[hit.pop("rank")]
+    index = await _search_index(request, state)
+    total, items = await run_in_threadpool(index.search, q, type, language, limit, offset)
     return {
         "q": q,
         **({"type": type} if type else {}),
         "lang": language,
-        **page(items, limit, offset),
+        **_page(items, total, limit, offset),
         "query": query_link(sparql),
     }
+
+
+async def _search_index(request: Request, state: ServiceState) -> SearchIndex:
+    cache: SearchIndexCache | None = getattr(request.app.state, "search_index", None)
+    if cache is None:
+        cache = request.app.state.search_index = SearchIndexCache()
+
+    async def load() -> SearchIndex:
+        text = (await query_file(state, "search-index")).text
+        rows: list[Row] = []
+        while True:
+            chunk = await select(state, page_clause(text, CHUNK, len(rows)))
+            rows += chunk
+            if len(chunk) < CHUNK:
+                return await run_in_threadpool(SearchIndex.from_rows, rows)
+
+    return await cache.get(state.cache, load)

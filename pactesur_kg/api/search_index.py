@@ -1,0 +1,155 @@
+"""The index of names that ``/api/search`` answers from: every name of every resource and concept,
+folded (lower case, no accents), read from the graph by one query once per process and read
+again after an update, as search engines do rather than scanning every label per request.
+
+>>> R = "https://w3id.org/pactesur/resource/"
+>>> index = SearchIndex.from_rows([
+...     {"item": R + "city/liege", "how": SKOS_PREF, "name": "Liège", "lang": "fr"},
+...     {"item": R + "city/liege", "how": RDFS_LABEL, "name": "Liège", "lang": "en"},
+...     {"item": R + "city/liege", "how": RDFS_LABEL, "name": "Luik", "lang": "nl"},
+...     {"item": R + "pilot/liege-barriers", "how": RDFS_LABEL, "name": "Liège barriers", "lang": "en"},
+...     {"item": R + "lesson/x", "how": RDFS_LABEL, "name": "From Liège's pilot", "lang": "en"},
+...     {"item": R + "person/y", "how": RDFS_LABEL, "name": "Liège", "lang": "en"},
+... ])
+>>> total, hits = index.search("LIEGE", None, "en", limit=10, offset=0)
+>>> total, [(hit["slug"], hit["type"], hit["match"]) for hit in hits]
+(3, [('liege', 'city', 'exact'), ('liege-barriers', 'pilot', 'prefix'), ('x', 'lesson', 'contains')])
+>>> index.search("liege", "pilot", "en", limit=10, offset=0)[0]
+1
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text import fold
+
+RDFS_LABEL = "label"
+"""``?how`` of an rdfs:label in ``search-index.rq``."""
+SKOS_PREF = "pref"
+"""``?how`` of a skos:prefLabel in ``search-index.rq``."""
+
+CHUNK = 50_000
+"""Rows of the index query read at once (each answer stays well under the result size limit)."""
+
+KINDS = ("city", "incident", "threat", "measure", "organisation", "event", "publication", "lesson", "pilot")
+"""The kinds searched, from the IRIs (``…/resource/<kind>/<slug>``, ``…/concept/<kind>/<slug>``)."""
+
+_KIND = re.compile(r"^https://w3id\.org/pactesur/(?:resource|concept)/([a-z-]+)/([^/]+)$")
+_MATCHES = ("exact", "prefix", "contains")
+
+
+@dataclass
+class _Item:
+    iri: str
+    slug: str
+    kind: str
+    #: the label in each language: skos:prefLabel first, else rdfs:label
+    labels: dict[str, str] = field(default_factory=dict)
+    preferred: set[str] = field(default_factory=set)
+
+
+@dataclass
+class SearchIndex:
+    items: list[_Item]
+    #: (folded name, name, item number), one per name
+    names: list[tuple[str, str, int]]
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, str]]) -> SearchIndex:
+        """The index of rows of ``?item ?how ?name ?lang`` (``search-index.rq``; ``how`` is
+        ``pref`` for skos:prefLabel, ``label`` for rdfs:label, ``alt`` for skos:altLabel)."""
+        items: list[_Item] = []
+        numbers: dict[str, int] = {}
+        names: list[tuple[str, str, int]] = []
+        seen: set[tuple[str, int]] = set()
+        for row in rows:
+            found = _KIND.match(row["item"])
+            if found is None or found.group(1) not in KINDS:
+                continue
+            number = numbers.get(row["item"])
+            if number is None:
+                number = numbers[row["item"]] = len(items)
+                items.append(_Item(row["item"], found.group(2), found.group(1)))
+            item, name, lang = items[number], row["name"], row.get("lang", "")
+            if row["how"] in (SKOS_PREF, RDFS_LABEL) and lang not in item.preferred:
+                item.labels[lang] = name
+                if row["how"] == SKOS_PREF:
+                    item.preferred.add(lang)
+            if (name, number) not in seen:
+                seen.add((name, number))
+                names.append((fold(name), name, number))
+        return cls(items, names)
+
+    def search(self, q: str, kind: str | None, lang: str, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        """The total and one page of the resources with a name containing ``q`` (folded): those
+        with a name equal to it first, then those with a name starting with it, then the
+        others; then by the length of their label and their slug."""
+        folded = fold(q.strip())
+        best: dict[int, tuple[int, str]] = {}
+        if folded:
+            for name_folded, name, number in self.names:
+                if folded not in name_folded:
+                    continue
+                if kind is not None and self.items[number].kind != kind:
+                    continue
+                rank = 0 if name_folded == folded else 1 if name_folded.startswith(folded) else 2
+                if number not in best or rank < best[number][0]:
+                    best[number] = (rank, name)
+
+        def key(number: int) -> tuple[int, int, str]:
+            item = self.items[number]
+            return (best[number][0], len(self._label(item, lang)[0] or ""), item.slug)
+
+        chosen = heapq.nsmallest(offset + limit, best, key=key)[offset:]
+        hits = []
+        for number in chosen:
+            item = self.items[number]
+            label, label_lang = self._label(item, lang)
+            hits.append(
+                {
+                    "slug": item.slug,
+                    "iri": item.iri,
+                    "label": label,
+                    "labelLang": label_lang,
+                    "type": item.kind,
+                    "matched": best[number][1],
+                    "match": _MATCHES[best[number][0]],
+                }
+            )
+        return len(best), hits
+
+    @staticmethod
+    def _label(item: _Item, lang: str) -> tuple[str | None, str | None]:
+        for tag in (lang, "en"):
+            if tag in item.labels:
+                return item.labels[tag], tag
+        return None, None
+
+
+class SearchIndexCache:
+    """The index, built once and kept while ``tokens`` (the service's cache, cleared after every
+    update of the graph) holds the cache's token; built again after an update.
+
+    A remote endpoint changed by others than this service is not seen until a restart.
+    """
+
+    TOKEN = "search.index"
+
+    def __init__(self) -> None:
+        self._index: SearchIndex | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self, tokens: MutableMapping[str, bytes], load: Callable[[], Awaitable[SearchIndex]]) -> SearchIndex:
+        if self._index is not None and self.TOKEN in tokens:
+            return self._index
+        async with self._lock:
+            if self._index is None or self.TOKEN not in tokens:
+                self._index = await load()
+                tokens[self.TOKEN] = b"built"
+            return self._index
