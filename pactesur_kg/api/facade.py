@@ -12,10 +12,12 @@ from typing import Any
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 
 from ..engine.base import QueryRequest
 from ..queryfiles import QueryFile
 from .deps import ServiceState
+from .errors import HTTPProblem
 
 LANGUAGES = ("en", "fr", "it")
 """Languages of the labels; English is the fallback."""
@@ -188,3 +190,14 @@ def suggest(asked: str, names: dict[str, set[str]], n: int = 5) -> list[str]:
         if slug not in unique and slug != asked:
             unique.append(slug)
     return unique[:n]
+
+
+def request_language(request: Request, lang: str | None) -> str:
+    """The language of the labels for a request: ``lang=``, else its Accept-Language."""
+    return choose_language(lang, request.headers.get("accept-language"))
+
+
+def check_text(name: str, value: str) -> None:
+    """Refuse control characters in a free-text parameter (422)."""
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
+        raise HTTPProblem(422, f"invalid parameters: {name}: control characters (newlines, NUL, …) are not allowed")

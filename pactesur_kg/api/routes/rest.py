@@ -15,15 +15,16 @@ from ...namespaces import CONCEPT
 from .. import examples
 from ..binding import SLUG_PATTERN, bind, concept_iri, text_literal
 from ..deps import ServiceState, StateDep
-from ..errors import HTTPProblem, problem
+from ..errors import problem
 from ..examples import example, json_answer
 from ..facade import (
     Row,
-    choose_language,
+    check_text,
     concept_tree,
     page,
     query_file,
     query_link,
+    request_language,
     select,
     slug_of,
     suggest,
@@ -81,15 +82,6 @@ Search = Annotated[
 ]
 
 
-def _language(request: Request, lang: str | None) -> str:
-    return choose_language(lang, request.headers.get("accept-language"))
-
-
-def _check_text(name: str, value: str) -> None:
-    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
-        raise HTTPProblem(422, f"invalid parameters: {name}: control characters (newlines, NUL, …) are not allowed")
-
-
 async def _not_found(state: ServiceState, scheme: str, slug: str, parameter: str) -> JSONResponse:
     """404 naming the closest known slugs of the scheme."""
     sparql = bind((await query_file(state, "concept-names")).text, scheme=ox.NamedNode(f"{CONCEPT}{scheme}"))
@@ -106,7 +98,7 @@ async def _not_found(state: ServiceState, scheme: str, slug: str, parameter: str
 
 
 async def _scheme(state: ServiceState, scheme: str, language: str, q: str, limit: int, offset: int) -> dict[str, Any]:
-    _check_text("q", q)
+    check_text("q", q)
     sparql = bind((await query_file(state, f"{scheme}s")).text, lang=text_literal(language), q=text_literal(q))
     flat, tree = concept_tree(await select(state, sparql))
     return {
@@ -167,7 +159,7 @@ async def threats(
     """Every threat concept (slug, IRI, label, definition, broader and narrower concepts):
     ``items`` is one page of the concepts in tree order, ``tree`` nests them under the top
     concepts."""
-    return await _scheme(state, "threat", _language(request, lang), q, limit, offset)
+    return await _scheme(state, "threat", request_language(request, lang), q, limit, offset)
 
 
 @router.get("/threats/{slug}", summary="One threat", response_model=None, responses=json_answer(examples.THREAT))
@@ -176,7 +168,7 @@ async def threat(
 ) -> dict[str, Any] | JSONResponse:
     """A threat concept with its label, definition, other names, broader and narrower threats
     and sources; 404 with the closest known slugs for an unknown one."""
-    return await _concept(state, "threat", slug, _language(request, lang))
+    return await _concept(state, "threat", slug, request_language(request, lang))
 
 
 @router.get("/measures", summary="The measure scheme, as a tree", responses=json_answer(examples.MEASURES))
@@ -189,7 +181,7 @@ async def measures(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Every measure concept, as ``/api/threats`` gives the threats."""
-    return await _scheme(state, "measure", _language(request, lang), q, limit, offset)
+    return await _scheme(state, "measure", request_language(request, lang), q, limit, offset)
 
 
 @router.get("/measures/{slug}", summary="One measure", response_model=None, responses=json_answer(examples.MEASURE))
@@ -197,7 +189,7 @@ async def measure(
     request: Request, state: StateDep, slug: MeasureSlug, lang: Lang = None
 ) -> dict[str, Any] | JSONResponse:
     """A measure concept, as ``/api/threats/{slug}`` gives a threat."""
-    return await _concept(state, "measure", slug, _language(request, lang))
+    return await _concept(state, "measure", slug, request_language(request, lang))
 
 
 @router.get(
@@ -229,7 +221,7 @@ async def recommendations(
     the full list). Plus the incidents of that threat type or a narrower one (their number and
     up to 20, with a link to the full list), and the SPARQL query of the overview, with a link
     opening it in the query page."""
-    language = _language(request, lang)
+    language = request_language(request, lang)
     iri = concept_iri("threat", threat)
     sparql = bind((await query_file(state, "recommendations")).text, threat=iri, lang=text_literal(language))
     found = overview(await select(state, sparql))

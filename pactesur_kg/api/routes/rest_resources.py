@@ -21,7 +21,7 @@ from ..binding import SLUG_PATTERN, bind, is_slug, keep_lines, page_clause, text
 from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem, problem
 from ..examples import example, json_answer
-from ..facade import Row, choose_language, query_file, query_link, select, slug_of, suggest
+from ..facade import Row, check_text, query_file, query_link, request_language, select, slug_of, suggest
 from ..search_index import CHUNK, SearchIndex, SearchIndexCache
 from .rest import Lang, Limit, Offset
 
@@ -79,15 +79,6 @@ _PREFIXES = {
     "measure": f"{CONCEPT}measure/",
 }
 _PLURALS = {"city": "cities", "incident": "incidents", "threat": "threats", "measure": "measures"}
-
-
-def _language(request: Request, lang: str | None) -> str:
-    return choose_language(lang, request.headers.get("accept-language"))
-
-
-def _check_text(name: str, value: str) -> None:
-    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
-        raise HTTPProblem(422, f"invalid parameters: {name}: control characters (newlines, NUL, …) are not allowed")
 
 
 def _iri(kind: str, slug: str) -> ox.NamedNode:
@@ -243,7 +234,7 @@ async def cities(
 ) -> dict[str, Any]:
     """The cities by label (slug, IRI, label, country code, population with its year) with their
     role in PACTESUR if any (``lead-partner``, ``partner``, ``associated-city``)."""
-    language = _language(request, lang)
+    language = request_language(request, lang)
     sparql, rows, total = await _paged(state, "cities", language, {}, limit, offset)
     items = [_city(item) for item in _collect(_role_parts(rows, language), _CITY_FIELDS, {"role": "via"})]
     return {"lang": language, **_page(items, total, limit, offset), "query": query_link(sparql)}
@@ -298,7 +289,7 @@ async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = N
     (at most 10 of each, with their ``totals``; ``more`` links to the routes listing them all),
     external identifiers (owl:sameAs) and sources; 404 with the closest known slugs for an
     unknown one."""
-    language = _language(request, lang)
+    language = request_language(request, lang)
     found = await _item_rows(state, "city", slug, language)
     if isinstance(found, JSONResponse):
         return found
@@ -378,7 +369,7 @@ async def incidents(
     casualties, cities, threat types and sources; ``threat=`` keeps those of that threat type or
     a narrower one, ``city=`` those in that city, ``from=`` and ``to=`` those between the two
     days (included)."""
-    language = _language(request, lang)
+    language = request_language(request, lang)
     missing = await _check_filters(state, threat=("threat", threat), city=("city", city))
     if missing is not None:
         return missing
@@ -403,7 +394,7 @@ async def incident(
     """An incident with its date, cities, public spaces (with their kind), threat types,
     casualties (killed, injured; perpetrators excluded), means used and sources; 404 with the
     closest known slugs for an unknown one."""
-    language = _language(request, lang)
+    language = request_language(request, lang)
     found = await _item_rows(state, "incident", slug, language)
     if isinstance(found, JSONResponse):
         return found
@@ -432,7 +423,7 @@ async def lessons(
     were learnt from (cities, pilots, events, incidents, publications) and sources;
     ``threat=`` and ``measure=`` keep those about that concept or a narrower one, ``city=``
     those learnt from that city or from something in it."""
-    language = _language(request, lang)
+    language = request_language(request, lang)
     missing = await _check_filters(state, threat=("threat", threat), measure=("measure", measure), city=("city", city))
     if missing is not None:
         return missing
@@ -471,7 +462,9 @@ async def events(
 ) -> dict[str, Any]:
     """The events, by start date: label, type, start and end dates, city (none for an online
     event), organisers and sources."""
-    body = await _listing(state, "events", _language(request, lang), ("type", "startDate", "endDate"), limit, offset)
+    body = await _listing(
+        state, "events", request_language(request, lang), ("type", "startDate", "endDate"), limit, offset
+    )
     for item in body["items"]:
         item["cities"] = item.pop("city", [])
         item["organisedBy"] = item.pop("organisedBy", [])
@@ -485,7 +478,7 @@ async def publications(
     """The publications, by date: label, type, date (a day, a month or a year), identifier,
     publishers and sources."""
     body = await _listing(
-        state, "publications", _language(request, lang), ("type", "date", "identifier"), limit, offset
+        state, "publications", request_language(request, lang), ("type", "date", "identifier"), limit, offset
     )
     for item in body["items"]:
         item["publishers"] = item.pop("publisher", [])
@@ -499,7 +492,9 @@ async def organisations(
     """The organisations, in the store's order (stable; sorting every organisation by name would
     cost a read of every name): label, kind, country code, the city they are based in and
     sources."""
-    body = await _listing(state, "organisations", _language(request, lang), ("type", "countryCode"), limit, offset)
+    body = await _listing(
+        state, "organisations", request_language(request, lang), ("type", "countryCode"), limit, offset
+    )
     for item in body["items"]:
         item["kind"] = item.pop("type")
         item["cities"] = item.pop("city", [])
@@ -540,8 +535,8 @@ async def search(
     with it, then the others. The route answers from an index of the names read once from the
     graph (``queries/api/search-index.rq``, read again after an update); ``query`` is the
     equivalent SPARQL query, which reads every label."""
-    _check_text("q", q)
-    language = _language(request, lang)
+    check_text("q", q)
+    language = request_language(request, lang)
     folded = fold(q.strip())
     values: dict[str, ox.NamedNode | ox.Literal] = {"q": text_literal(folded), "lang": text_literal(language)}
     if type is not None:
