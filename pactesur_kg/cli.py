@@ -275,9 +275,11 @@ def serve_command(
     """
     import uvicorn
 
+    from . import allocator
     from .api import create_app
 
     try:
+        allocator.reexec_with_allocator(sys.argv[1:])
         settings = Settings.from_env(
             store=store,
             endpoint=endpoint,
@@ -291,7 +293,7 @@ def serve_command(
             application = create_app(settings, store=served)
     except PactesurError as error:
         raise _fail(error) from None
-    err.print(f"serving http://{host}:{port}/sparql", highlight=False)
+    err.print(f"serving http://{host}:{port}/sparql (allocator: {allocator.active()})", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

@@ -20,6 +20,7 @@ from ..settings import Settings
 from ..store import GraphReader, Store
 from . import errors
 from .deps import ServiceState
+from .fastpath import SparqlFastPath
 from .page import query_page, wants_html
 from .routes import describe, graph_store, linked_data, rest, rest_resources, sparql, validate
 
@@ -70,6 +71,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.service = ServiceState(settings=settings, engine=engine, store=served)
     errors.install(app)
+    # plain queries skip FastAPI's routing (see fastpath); added first, so CORS wraps it too
+    app.add_middleware(SparqlFastPath)
     # CORS wraps everything the app answers, errors included (they are handled inside it)
     app.add_middleware(
         CORSMiddleware,

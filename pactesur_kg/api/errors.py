@@ -55,14 +55,24 @@ def problem(status: int, message: str, error: str | None = None, **extra: object
     return JSONResponse(body, status_code=status)
 
 
+def error_response(error: PactesurError) -> JSONResponse:
+    """The answer to one of the project's errors: its status and a JSON problem body."""
+    extra: dict[str, object] = {}
+    if isinstance(error, UnreadableContribution) and error.line is not None:
+        extra = {"line": error.line, "column": error.column}
+    name = error.error if isinstance(error, HTTPProblem) else None
+    return problem(status_of(error), str(error), name, **extra)
+
+
+def unexpected_error(method: str, path: str) -> JSONResponse:
+    logger.exception("unexpected error on %s %s", method, path)
+    return problem(500, "internal error; the operator's log has the details")
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(PactesurError)
     async def pactesur_error(request: Request, error: PactesurError) -> JSONResponse:
-        extra: dict[str, object] = {}
-        if isinstance(error, UnreadableContribution) and error.line is not None:
-            extra = {"line": error.line, "column": error.column}
-        name = error.error if isinstance(error, HTTPProblem) else None
-        return problem(status_of(error), str(error), name, **extra)
+        return error_response(error)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameters(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -82,5 +92,4 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> JSONResponse:
-        logger.exception("unexpected error on %s %s", request.method, request.url.path)
-        return problem(500, "internal error; the operator's log has the details")
+        return unexpected_error(request.method, request.url.path)

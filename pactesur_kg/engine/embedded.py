@@ -51,7 +51,7 @@ class EmbeddedEngine:
         self.store = store
         self.settings = settings or PoolSettings()
         self._open_store = self._store_opener(store)
-        self._idle: asyncio.Queue[_Worker] | None = None
+        self._idle: asyncio.LifoQueue[_Worker] | None = None
         self._all: list[_Worker] = []
         self._update_lock = asyncio.Lock()
 
@@ -82,7 +82,7 @@ class EmbeddedEngine:
             self._all.remove(worker)
 
     async def start(self) -> None:
-        self._idle = asyncio.Queue()
+        self._idle = asyncio.LifoQueue()
         for _ in range(self.settings.workers):
             self._idle.put_nowait(self._spawn())
 

@@ -25,26 +25,34 @@ _UPDATE_TYPES = {"application/sparql-update"}
 _FORM = "application/x-www-form-urlencoded"
 
 
-def _accept(request: Request, format_name: str | None) -> list[tuple[str, float]]:
+def _accept(accept_header: str | None, format_name: str | None) -> list[tuple[str, float]]:
     if format_name:
         chosen = BY_NAME.get(format_name.lower())
         if chosen is None:
             raise HTTPProblem(400, f"unknown format={format_name!r}; use one of {', '.join(BY_NAME)}")
         return [(chosen.media_type, 1.0)]
-    return parse_accept(request.headers.get("accept"))
+    return parse_accept(accept_header)
 
 
-async def _run_query(state: ServiceState, request: Request, query: str, params: dict[str, list[str]]) -> Response:
+async def answer_query(
+    state: ServiceState, accept_header: str | None, query: str, params: dict[str, list[str]]
+) -> Response:
+    """Run a query with the protocol's parameters (``format``, ``default-graph-uri``,
+    ``named-graph-uri``) and answer with the negotiated serialisation."""
     check_federation(query, state.settings.federation_allowlist)
     response = await state.engine.query(
         QueryRequest(
             query=query,
-            accept=_accept(request, _single(params, "format")),
+            accept=_accept(accept_header, single(params, "format")),
             default_graphs=params.get("default-graph-uri", []),
             named_graphs=params.get("named-graph-uri", []),
         )
     )
     return Response(response.body, headers={"content-type": response.content_type, "vary": "Accept"})
+
+
+async def _run_query(state: ServiceState, request: Request, query: str, params: dict[str, list[str]]) -> Response:
+    return await answer_query(state, request.headers.get("accept"), query, params)
 
 
 async def _run_update(state: ServiceState, request: Request, update: str) -> Response:
@@ -55,7 +63,7 @@ async def _run_update(state: ServiceState, request: Request, update: str) -> Res
     return Response(status_code=204)
 
 
-def _single(params: dict[str, list[str]], name: str) -> str | None:
+def single(params: dict[str, list[str]], name: str) -> str | None:
     values = params.get(name)
     if not values:
         return None
@@ -89,7 +97,7 @@ async def sparql_get(request: Request, state: StateDep) -> Response:
     params = _url_params(request)
     if "update" in params:
         raise HTTPProblem(400, "updates are sent by POST (application/sparql-update or form field update=)")
-    query = _single(params, "query")
+    query = single(params, "query")
     if query is None:
         if wants_html(request.headers.get("accept")):
             return query_page(state)
@@ -111,7 +119,7 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
     if kind == _FORM:
         for key, values in parse_qs(text, keep_blank_values=True).items():
             params.setdefault(key, []).extend(values)
-        query, update = _single(params, "query"), _single(params, "update")
+        query, update = single(params, "query"), single(params, "update")
         if (query is None) == (update is None):
             raise HTTPProblem(400, "send exactly one of the form fields query= and update=")
         if update is not None:
