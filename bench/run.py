@@ -169,6 +169,8 @@ def ask(client: httpx.Client, url: str, query: str, timeout: float | None = None
     except httpx.TimeoutException:
         raise Timeout(f"no answer within {timeout} s") from None
     elapsed = time.perf_counter() - started
+    if response.status_code in (500, 503) and "timeout" in response.text.lower():  # the server's own limit
+        raise Timeout(f"stopped by the server after {elapsed:.0f} s")
     if response.status_code != 200:
         raise RuntimeError(f"{url}: {response.status_code} {response.text[:300]}")
     if "json" in response.headers.get("content-type", ""):
@@ -241,8 +243,10 @@ class System:
             self.start_seconds = time.perf_counter() - started
 
     def stop(self) -> None:
+        """Stop the server by its process id, then any of its children still there."""
         if self.process is None:
             return
+        children = process_tree(self.process.pid)[1:]
         self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=10)
@@ -250,6 +254,9 @@ class System:
             self.process.kill()
             self.process.wait()
         self.process = None
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
     @property
     def load_seconds(self) -> float:
