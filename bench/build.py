@@ -13,7 +13,8 @@ Two routes:
   ``pactesur-kg load`` of the synthetic file into that store.
 
 Each command runs under ``/usr/bin/time -v`` (wall-clock time, peak RSS) and is killed,
-by its process group, after ``--limit`` seconds. Results go to
+by its process group, after ``--limit`` seconds or above ``--max-rss-gib`` of resident
+memory (the machine is shared). Results go to
 bench/out/build-<size>-<route>.json.
 """
 
@@ -39,8 +40,25 @@ def label(triples: int) -> str:
     return f"{triples // 1000}k" if triples < 1_000_000 else f"{triples // 1_000_000}m"
 
 
-def timed(command: list[str], log: Path, limit: float, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run the command under /usr/bin/time -v; its output goes to ``log``."""
+def _tree_rss_gib(pid: int) -> float:
+    """Resident memory of the process and its descendants."""
+    total, pids = 0, [pid]
+    for member in pids:
+        try:
+            for task in Path(f"/proc/{member}/task").iterdir():
+                pids += [int(child) for child in (task / "children").read_text().split()]
+            status = Path(f"/proc/{member}/status").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0  # type: ignore[union-attr]
+    return total / 2**20
+
+
+def timed(
+    command: list[str], log: Path, limit: float, max_rss_gib: float, env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Run the command under /usr/bin/time -v; its output goes to ``log``. It is killed (by
+    its process group) after ``limit`` seconds or when it holds more than ``max_rss_gib``."""
     started = time.monotonic()
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -51,25 +69,34 @@ def timed(command: list[str], log: Path, limit: float, env: dict[str, str] | Non
             env={**os.environ, **(env or {})},
             start_new_session=True,
         )
-        try:
-            code: int | None = process.wait(timeout=limit)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            code = None
+        code, stopped, observed = None, "", 0.0
+        while code is None:
+            code = process.poll()
+            rss = _tree_rss_gib(process.pid) if code is None else 0.0
+            observed = max(observed, rss)
+            if code is None and time.monotonic() - started > limit:
+                stopped = f"killed after {limit:g} s"
+            elif code is None and rss > max_rss_gib:
+                stopped = f"killed at {rss:.1f} GiB resident (limit {max_rss_gib:g} GiB)"
+            if stopped:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                break
+            time.sleep(1)
     text = log.read_text(errors="replace")
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
     return {
         "command": " ".join(command).replace(str(ROOT) + "/", ""),
-        "completed": code == 0,
-        "exit": code if code is not None else f"killed after {limit:g} s",
+        "completed": code == 0 and not stopped,
+        "exit": stopped or code,
         "seconds": round(time.monotonic() - started, 1),
-        "peak_rss_mib": round(int(peak.group(1)) / 1024) if peak else None,
+        # from /usr/bin/time; for a killed command, the most seen while polling every second
+        "peak_rss_mib": round(int(peak.group(1)) / 1024) if peak else round(observed * 1024),
         "steps": [line for line in text.splitlines() if line.startswith("step ")],
     }
 
 
-def sandbox_build(synthetic: Path, size: str, limit: float) -> dict[str, Any]:
+def sandbox_build(synthetic: Path, size: str, limit: float, max_rss_gib: float) -> dict[str, Any]:
     sandbox = OUT / f"sandbox-{size}"
     shutil.rmtree(sandbox, ignore_errors=True)
     for folder in ("ontology", "data", "shapes", "queries"):
@@ -78,17 +105,24 @@ def sandbox_build(synthetic: Path, size: str, limit: float) -> dict[str, Any]:
     (sandbox / "data" / "bench" / f"synthetic-{size}.ttl").symlink_to(synthetic.resolve())
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(sandbox)]
     try:
-        return timed(command, OUT / f"build-{size}-sandbox.log", limit)
+        return timed(command, OUT / f"build-{size}-sandbox.log", limit, max_rss_gib)
     finally:
         shutil.rmtree(sandbox, ignore_errors=True)
 
 
-def load_build(synthetic: Path, size: str, limit: float) -> dict[str, Any]:
+def load_build(synthetic: Path, size: str, limit: float, max_rss_gib: float) -> dict[str, Any]:
     store = OUT / f"store-build-{size}"
     shutil.rmtree(store, ignore_errors=True)
     pactesur = [sys.executable, "-m", "pactesur_kg"]
-    build = timed([*pactesur, "build", "--no-reason", "--store", str(store)], OUT / f"build-{size}-curated.log", limit)
-    load = timed([*pactesur, "load", str(synthetic), "--store", str(store)], OUT / f"build-{size}-load.log", limit)
+    build = timed(
+        [*pactesur, "build", "--no-reason", "--store", str(store)],
+        OUT / f"build-{size}-curated.log",
+        limit,
+        max_rss_gib,
+    )
+    load = timed(
+        [*pactesur, "load", str(synthetic), "--store", str(store)], OUT / f"build-{size}-load.log", limit, max_rss_gib
+    )
     size_on_disk = sum(path.stat().st_size for path in store.rglob("*") if path.is_file())
     shutil.rmtree(store, ignore_errors=True)
     return {
@@ -124,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--triples", type=int, default=10_000_000)
     parser.add_argument("--route", choices=["sandbox", "load"], default="sandbox")
     parser.add_argument("--limit", type=float, default=1500.0, help="seconds before a command is killed")
+    parser.add_argument("--max-rss-gib", type=float, default=14.0, help="resident memory before a command is killed")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -136,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([*generate, "--out", str(synthetic)], check=True)
     with synthetic.open("rb") as lines:
         triples = sum(1 for _ in lines)
-    result = (sandbox_build if args.route == "sandbox" else load_build)(synthetic, size, args.limit)
+    result = (sandbox_build if args.route == "sandbox" else load_build)(synthetic, size, args.limit, args.max_rss_gib)
     result.update(triples=triples, route=args.route, date=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     (OUT / f"build-{size}-{args.route}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(json.dumps(result, indent=2))
