@@ -103,7 +103,7 @@ def plot(data: dict[str, Any], output: Path) -> None:
         ]
         memory.plot(*zip(*points, strict=True), marker="o", color=colour, linestyle=line, label=f"{name} (PSS)")
     for build in data["builds"]:
-        if "peak_rss_mib" in build:
+        if build.get("peak_rss_mib"):
             memory.scatter(
                 [build["triples"]],
                 [build["peak_rss_mib"]],
