@@ -53,11 +53,19 @@ def active() -> str:
     return os.environ.get(ACTIVE) or "system malloc"
 
 
+def _is_the_command() -> bool:
+    """Whether this process is ``pactesur-kg`` or ``python -m pactesur_kg`` itself, not a
+    program that calls the command line in-process (a test runner): only then may it be
+    executed again with its own arguments."""
+    started_as = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
+    return started_as.name == "pactesur-kg" or started_as.parent.name == "pactesur_kg"
+
+
 def reexec_with_allocator(arguments: list[str]) -> None:
     """Execute ``python -m pactesur_kg ARGUMENTS`` again with the chosen allocator preloaded,
     unless it is already, none is available, or this is not Linux. Returns only when
     nothing was done (on success the process image is replaced, the process id stays)."""
-    if not sys.platform.startswith("linux") or os.environ.get(ACTIVE):
+    if not sys.platform.startswith("linux") or os.environ.get(ACTIVE) or not _is_the_command():
         return
     library = choose(os.environ.get("PACTESUR_ALLOCATOR"))
     if library is None:
