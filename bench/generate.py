@@ -90,6 +90,7 @@ class Generator:
         self.cities = cities
         weights = [1 / (rank**1.1) for rank in range(1, cities + 1)]
         self.cumulative = list(accumulate(weights))
+        self.city_names: set[str] = set()
 
     def name(self) -> str:
         return "".join(self.random.choice(SYLLABLES) for _ in range(self.random.randint(2, 4))).capitalize()
@@ -103,9 +104,17 @@ class Generator:
     def source(self, kind: str, n: int) -> str:
         return iri(f"https://example.org/sources/{kind}/{n}")
 
+    def city_name(self) -> str:
+        """A name no other synthetic city has (the build's checks refuse duplicate labels)."""
+        name = self.name()
+        while name in self.city_names:
+            name = self.name()
+        self.city_names.add(name)
+        return name
+
     def city(self, n: int) -> Iterator[str]:
         s = iri(f"{RES}city/syn-{n}")
-        name = self.name()
+        name = self.city_name()
         yield triple(s, iri(RDF_TYPE), iri(f"{PAC}City"))
         yield triple(s, iri(LABEL), literal(name, "en"))
         if self.random.random() < 0.6:
@@ -134,7 +143,7 @@ class Generator:
         kind = self.random.choice(SPACE_KINDS)
         yield triple(s, iri(RDF_TYPE), iri(f"{PAC}{kind}"))
         yield triple(s, iri(RDF_TYPE), iri(f"{PAC}PublicSpace"))
-        yield triple(s, iri(LABEL), literal(f"{kind} {self.name()}", "en"))
+        yield triple(s, iri(LABEL), literal(f"{kind} {self.name()} {n}", "en"))
         yield triple(s, iri(f"{PAC}inCity"), iri(f"{RES}city/syn-{self.zipf_city()}"))
         yield triple(s, iri(SOURCE), self.source("space", n))
 
@@ -151,20 +160,27 @@ class Generator:
         yield triple(
             s, iri(f"{PAC}killed"), literal(str(int(self.random.expovariate(0.3))), datatype=f"{XSD}nonNegativeInteger")
         )
-        if self.random.random() < 0.9:
-            yield triple(
-                s,
-                iri(f"{PAC}injured"),
-                literal(str(int(self.random.expovariate(0.05))), datatype=f"{XSD}nonNegativeInteger"),
-            )
+        yield triple(
+            s,
+            iri(f"{PAC}injured"),
+            literal(str(int(self.random.expovariate(0.05))), datatype=f"{XSD}nonNegativeInteger"),
+        )
         yield triple(s, iri(SOURCE), self.source("incident", n))
 
-    def pilot(self, n: int, spaces: int) -> Iterator[str]:
+    def project(self, n: int) -> Iterator[str]:
+        s = iri(f"{RES}project/syn-{n}")
+        yield triple(s, iri(RDF_TYPE), iri(f"{PAC}Project"))
+        yield triple(s, iri(LABEL), literal(f"Project {self.name()} {n}", "en"))
+        yield triple(s, iri(f"{PAC}startDate"), literal(self.date(2014, 2022), datatype=f"{XSD}date"))
+        yield triple(s, iri(SOURCE), self.source("project", n))
+
+    def pilot(self, n: int, spaces: int, projects: int) -> Iterator[str]:
         s = iri(f"{RES}pilot/syn-{n}")
         city = iri(f"{RES}city/syn-{self.zipf_city()}")
         measure = iri(f"{CONCEPT}measure/{self.random.choice(MEASURES)}")
         yield triple(s, iri(RDF_TYPE), iri(f"{PAC}Pilot"))
         yield triple(s, iri(LABEL), literal(f"Pilot {self.name()} {n}", "en"))
+        yield triple(s, iri(f"{PAC}partOf"), iri(f"{RES}project/syn-{self.random.randrange(projects)}"))
         yield triple(s, iri(f"{PAC}deploysMeasure"), measure)
         yield triple(s, iri(f"{PAC}inCity"), city)
         yield triple(measure, iri(f"{PAC}pilotedIn"), city)  # as the build's inference gives it
@@ -193,7 +209,7 @@ class Generator:
         kind = self.random.choice(["Municipality", "PoliceForce", "EuropeanNetwork", "GovernmentAgency"])
         yield triple(s, iri(RDF_TYPE), iri(f"{PAC}{kind}"))
         yield triple(s, iri(RDF_TYPE), iri(f"{PAC}Organisation"))
-        yield triple(s, iri(LABEL), literal(f"{kind} of {self.name()}", "en"))
+        yield triple(s, iri(LABEL), literal(f"{kind} of {self.name()} {n}", "en"))
         yield triple(s, iri(f"{PAC}basedIn"), iri(f"{RES}city/syn-{self.zipf_city()}"))
         yield triple(s, iri(SOURCE), self.source("organisation", n))
 
@@ -210,6 +226,11 @@ class Generator:
             for line in self.space(n):
                 written += 1
                 yield line
+        projects = max(2, cities // 20)
+        for n in range(projects):
+            for line in self.project(n):
+                written += 1
+                yield line
         incidents = pilots = lessons = organisations = 0
         while written < target:
             for line in self.incident(incidents, spaces):
@@ -217,7 +238,7 @@ class Generator:
                 yield line
             incidents += 1
             if incidents % 3 == 0:
-                for line in self.pilot(pilots, spaces):
+                for line in self.pilot(pilots, spaces, projects):
                     written += 1
                     yield line
                 pilots += 1

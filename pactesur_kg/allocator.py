@@ -56,7 +56,8 @@ def active() -> str:
 def reexec_with_allocator(arguments: list[str]) -> None:
     """Execute ``python -m pactesur_kg ARGUMENTS`` again with the chosen allocator preloaded,
     unless it is already, none is available, or this is not Linux. Returns only when
-    nothing was done (on success the process image is replaced, the process id stays)."""
+    nothing was done (on success the process image is replaced, the process id stays).
+    Called by ``cli.run``, the command's entry, never by an in-process invocation."""
     if not sys.platform.startswith("linux") or os.environ.get(ACTIVE):
         return
     library = choose(os.environ.get("PACTESUR_ALLOCATOR"))

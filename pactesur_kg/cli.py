@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -267,10 +268,19 @@ def serve_command(
             show_default=False,
         ),
     ] = None,
+    load: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--load",
+            help="Also load this RDF file (.nt, .nq, .ttl, .trig) into the in-memory graph, in a graph named after "
+            "the file (repeatable; not with --store or --endpoint).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the SPARQL endpoint, the query page, VoID, Graph Store reads and /validate.
 
-    Without --store, the graph is built in memory from the sources first.
+    Without --store, the graph is built in memory from the sources first (plus the --load files).
     """
     import uvicorn
 
@@ -291,12 +301,25 @@ def serve_command(
             federation_allowlist=tuple(federate) if federate else None,
             service_map=mirrors,
         )
-        with err.status("loading the graph"):
-            application = create_app(settings)
+        with err.status("loading the graph") as status:
+            served = _in_memory_with(settings, load, status.update) if load else None
+            application = create_app(settings, store=served)
     except PactesurError as error:
         raise _fail(error) from None
     err.print(f"serving http://{host}:{port}/sparql (allocator: {allocator.active()})", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _in_memory_with(settings: Settings, files: list[Path], progress: Callable[[str], None]) -> Store:
+    """The graph built in memory from the sources, with the files loaded into it."""
+    from .load import check_files, load_into
+
+    if settings.store is not None or settings.endpoint is not None:
+        raise UsageError("--load adds files to the in-memory graph: it cannot be used with --store or --endpoint")
+    check_files(files)
+    store, _ = build(Settings(**{**settings.__dict__, "reason": False}), progress=progress)
+    load_into(store, files, progress=progress)
+    return store
 
 
 links_app = typer.Typer(help="Check the links to Wikidata, GeoNames, DBpedia and EuroVoc.", no_args_is_help=True)

@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
 from pactesur_kg.cli import app
 
+from .api.server import serve
 from .conftest import REPO
 from .sandbox import copy_sources
 
@@ -210,3 +212,25 @@ def test_cli_load_unknown_file_type_exits_2(tmp_path: Path) -> None:
     data.write_text("a,b\n", encoding="utf-8")
     code, _, _ = run("load", str(data), "--store", str(tmp_path / "store"))
     assert code == 2
+
+
+def test_cli_serve_load_with_store_exits_2(tmp_path: Path) -> None:
+    data = tmp_path / "extra.nt"
+    data.write_text("<http://a.example/s> <http://a.example/p> <http://a.example/o> .\n", encoding="utf-8")
+    code, _, stderr = run("serve", "--store", str(tmp_path / "store"), "--load", str(data))
+    assert code == 2
+    assert "--load" in stderr
+
+
+def test_cli_serve_load_serves_the_file_beside_the_curated_graph(tmp_path: Path) -> None:
+    data = tmp_path / "extra.nt"
+    data.write_text(
+        '<http://a.example/s> <http://www.w3.org/2000/01/rdf-schema#label> "loaded"@en .\n', encoding="utf-8"
+    )
+    with serve("--workers", "1", "--load", str(data)) as server:
+        query = (
+            "ASK { GRAPH <https://w3id.org/pactesur/graph/loaded/extra> { ?s ?p 'loaded'@en } "
+            "GRAPH <https://w3id.org/pactesur/graph/data/cities/cities> { ?city ?q ?r } }"
+        )
+        answer = httpx.get(f"{server.url}/sparql", params={"query": query}, headers={"accept": "application/json"})
+    assert answer.json()["boolean"] is True

@@ -1,0 +1,1 @@
+"""Benchmarks of the endpoint, the loader and validation (run as scripts, see BENCHMARKS.md)."""
