@@ -20,13 +20,12 @@ again after an update, as search engines do rather than scanning every label per
 
 from __future__ import annotations
 
-import asyncio
 import heapq
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..cached import UntilUpdate
 from ..text import fold
 
 RDFS_LABEL = "label"
@@ -132,24 +131,6 @@ class SearchIndex:
         return None, None
 
 
-class SearchIndexCache:
-    """The index, built once and kept while ``tokens`` (the service's cache, cleared after every
-    update of the graph) holds the cache's token; built again after an update.
-
-    A remote endpoint changed by others than this service is not seen until a restart.
-    """
-
-    TOKEN = "search.index"
-
-    def __init__(self) -> None:
-        self._index: SearchIndex | None = None
-        self._lock = asyncio.Lock()
-
-    async def get(self, tokens: MutableMapping[str, bytes], load: Callable[[], Awaitable[SearchIndex]]) -> SearchIndex:
-        if self._index is not None and self.TOKEN in tokens:
-            return self._index
-        async with self._lock:
-            if self._index is None or self.TOKEN not in tokens:
-                self._index = await load()
-                tokens[self.TOKEN] = b"built"
-            return self._index
+def search_index_cache() -> UntilUpdate[SearchIndex]:
+    """The SearchIndex of a service, built on first use, built again after an update."""
+    return UntilUpdate("search.index")

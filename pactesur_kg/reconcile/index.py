@@ -2,7 +2,7 @@
 organisations, incidents, threats, measures) with their names in every language, types,
 descriptions, external identifiers and property values, and the types and properties
 themselves. It is read from the graph by the query files of ``queries/reconcile/`` (run by
-the caller over whichever backend it serves) and built once; ``IndexCache`` keeps it until
+the caller over whichever backend it serves) and built once; ``index_cache`` keeps it until
 the graph changes.
 
 >>> index = ReconIndex.from_rows(
@@ -25,10 +25,11 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter, defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cached import UntilUpdate
 from ..namespaces import BASE, ONTOLOGY
 from ..queryfiles import QueryFile
 from .identifiers import iri_key
@@ -373,24 +374,6 @@ async def load_index(queries_dir: Path, select: Select) -> ReconIndex:
     )
 
 
-class IndexCache:
-    """The index, built once and kept while ``tokens`` (the service's cache, cleared after
-    every update of the graph) holds the cache's token; built again after an update.
-
-    A remote endpoint changed by others than this service is not seen until a restart.
-    """
-
-    TOKEN = "reconcile.index"
-
-    def __init__(self) -> None:
-        self._index: ReconIndex | None = None
-        self._lock = asyncio.Lock()
-
-    async def get(self, tokens: MutableMapping[str, bytes], load: Callable[[], Awaitable[ReconIndex]]) -> ReconIndex:
-        if self._index is not None and self.TOKEN in tokens:
-            return self._index
-        async with self._lock:
-            if self._index is None or self.TOKEN not in tokens:
-                self._index = await load()
-                tokens[self.TOKEN] = b"built"
-            return self._index
+def index_cache() -> UntilUpdate[ReconIndex]:
+    """The ReconIndex of a service, built on first use, built again after an update."""
+    return UntilUpdate("reconcile.index")

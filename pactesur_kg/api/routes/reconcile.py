@@ -20,10 +20,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ... import __version__
+from ...cached import UntilUpdate
 from ...reconcile import extend as extension
 from ...reconcile import suggest
 from ...reconcile.batch import MalformedInput, TooLarge, read_batch, read_extend
-from ...reconcile.index import IndexCache, ReconIndex, load_index
+from ...reconcile.index import ReconIndex, index_cache, load_index
 from ...reconcile.manifest import BATCH_SIZE, manifest
 from ...reconcile.matching import candidates
 from ...reconcile.preview import card
@@ -93,9 +94,9 @@ def _json(description: str, value: Any) -> Responses:
 
 
 async def _index(request: Request, state: ServiceState) -> ReconIndex:
-    cache: IndexCache | None = getattr(request.app.state, "reconcile_index", None)
+    cache: UntilUpdate[ReconIndex] | None = getattr(request.app.state, "reconcile_index", None)
     if cache is None:
-        cache = IndexCache()
+        cache = index_cache()
         request.app.state.reconcile_index = cache
     queries_dir = state.settings.queries_dir / "reconcile"
 

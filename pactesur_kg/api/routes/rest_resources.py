@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from ...cached import UntilUpdate
 from ...namespaces import BASE, CONCEPT, RESOURCE
 from ...text import fold
 from .. import examples
@@ -22,7 +23,7 @@ from ..deps import ServiceState, StateDep
 from ..errors import HTTPProblem, problem
 from ..examples import example, json_answer
 from ..facade import Row, check_text, query_file, query_link, request_language, select, slug_of, suggest
-from ..search_index import CHUNK, SearchIndex, SearchIndexCache
+from ..search_index import CHUNK, SearchIndex, search_index_cache
 from .rest import Lang, Limit, Offset
 
 router = APIRouter(prefix="/api", tags=["REST"])
@@ -554,9 +555,9 @@ async def search(
 
 
 async def _search_index(request: Request, state: ServiceState) -> SearchIndex:
-    cache: SearchIndexCache | None = getattr(request.app.state, "search_index", None)
+    cache: UntilUpdate[SearchIndex] | None = getattr(request.app.state, "search_index", None)
     if cache is None:
-        cache = request.app.state.search_index = SearchIndexCache()
+        cache = request.app.state.search_index = search_index_cache()
 
     async def load() -> SearchIndex:
         text = (await query_file(state, "search-index")).text
