@@ -445,8 +445,13 @@ def measure_fast(
                     continue
                 if single:
                     system.latencies[name].append(elapsed)
-            if len(set(sizes.values())) != 1:
-                raise RuntimeError(f"{name}: result counts differ: {sizes}")
+            # the same count on the systems of one storage kind (memory, disk); across kinds
+            # a page taken in store order (no ORDER BY: lessons, organisations) may hold other
+            # items, each described by another number of rows
+            for kind in ("memory", "disk"):
+                same_kind = {sizes[s] for s in sizes if s.endswith(kind)}
+                if len(same_kind) > 1:
+                    raise RuntimeError(f"{name}: result counts differ: {sizes}")
             counts[name] = size
             for system in systems:
                 system.results[name] = size
