@@ -102,7 +102,7 @@ def single(params: dict[str, list[str]], name: str) -> str | None:
     return values[0]
 
 
-def _url_params(request: Request) -> dict[str, list[str]]:
+def url_params(request: Request) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
@@ -136,7 +136,7 @@ async def _describe_service(state: ServiceState, request: Request) -> Response:
 async def sparql_get(request: Request, state: StateDep) -> Response:
     """`?query=` runs a query; without it, browsers get the query page and other clients the
     SPARQL 1.1 Service Description (RDF, by content negotiation)."""
-    params = _url_params(request)
+    params = url_params(request)
     if "update" in params:
         raise HTTPProblem(400, "updates are sent by POST (application/sparql-update or form field update=)")
     query = single(params, "query")
@@ -162,7 +162,7 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
     `application/sparql-update` or form field `update=` (needs the token)."""
     kind = media_type(request)
     body = await read_body(request, state.settings.max_body_bytes)
-    params = _url_params(request)
+    params = url_params(request)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
