@@ -307,7 +307,9 @@ def serve_command(
     except PactesurError as error:
         raise _fail(error) from None
     err.print(f"serving http://{host}:{port}/sparql (allocator: {allocator.active()})", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    # access_log=False: at this log level the access lines are never shown, yet uvicorn
+    # would still format one for every request
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _in_memory_with(settings: Settings, files: list[Path], progress: Callable[[str], None]) -> Store:

@@ -56,6 +56,7 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_GRAPH_STORE": ("graph_store", str),
     "PACTESUR_TIMEOUT": ("timeout", float),
     "PACTESUR_WORKERS": ("workers", int),
+    "PACTESUR_SPIN_MS": ("spin_ms", float),
     "PACTESUR_MAX_BODY_BYTES": ("max_body_bytes", int),
     "PACTESUR_MAX_RESULT_BYTES": ("max_result_bytes", int),
     "PACTESUR_UPDATE_TOKEN": ("update_token", str),
@@ -86,6 +87,9 @@ class Settings:
     timeout: float = 30.0
     #: worker processes answering queries in parallel
     workers: int = 4
+    #: milliseconds the server watches for the reply of a query while no other is running,
+    #: before it sleeps until the reply comes (0: sleep at once; see engine.embedded._watch)
+    spin_ms: float = 0.5
     #: largest request body accepted (queries, updates, contributions)
     max_body_bytes: int = 2 * 1024 * 1024
     #: largest serialised query result
@@ -149,6 +153,8 @@ class Settings:
             )
         if self.timeout <= 0 or self.workers < 1:
             raise UsageError("the timeout must be positive and there must be at least one worker")
+        if not 0 <= self.spin_ms <= 10:
+            raise UsageError(f"PACTESUR_SPIN_MS={self.spin_ms:g} is out of range: give 0 (off) to 10 milliseconds")
         missing = [name for name in ("ontology", "data") if not (self.root / name).is_dir()]
         if missing:
             raise UsageError(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from .. import __version__
 from ..build import build
@@ -40,8 +42,27 @@ def _backend(settings: Settings, store: Store | None) -> tuple[QueryEngine, Grap
         )
         return remote, RemoteStore(query_url, timeout=settings.timeout)
     served = store if store is not None else _open_store(settings)
-    pool = PoolSettings(workers=settings.workers, timeout=settings.timeout, max_result_bytes=settings.max_result_bytes)
+    pool = PoolSettings(
+        workers=settings.workers,
+        timeout=settings.timeout,
+        max_result_bytes=settings.max_result_bytes,
+        spin_seconds=settings.spin_ms / 1000,
+    )
     return EmbeddedEngine(served, pool), served
+
+
+class ServiceApp(FastAPI):
+    """The FastAPI application with the SPARQL fast path in front of everything else."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._front = SparqlFastPath(self._whole_application, lambda: self.state.service)
+
+    async def _whole_application(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await super().__call__(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._front(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -58,7 +79,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         finally:
             await engine.close()
 
-    app = FastAPI(
+    app = ServiceApp(
         title="PACTESUR knowledge graph",
         version=__version__,
         description="SPARQL 1.1 endpoint, Graph Store reads, VoID and contribution validation "
@@ -71,8 +92,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.service = ServiceState(settings=settings, engine=engine, store=served)
     errors.install(app)
-    # plain queries skip FastAPI's routing (see fastpath); added first, so CORS wraps it too
-    app.add_middleware(SparqlFastPath)
     # CORS wraps everything the app answers, errors included (they are handled inside it)
     app.add_middleware(
         CORSMiddleware,

@@ -22,4 +22,13 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 def media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return media_type_of(request.headers.get("content-type"))
+
+
+def media_type_of(content_type: str | None) -> str:
+    """The media type of a Content-Type header, without parameters, in lower case.
+
+    >>> media_type_of("Application/SPARQL-Query; charset=UTF-8")
+    'application/sparql-query'
+    """
+    return (content_type or "").split(";")[0].strip().lower()

@@ -1,61 +1,88 @@
 """The SPARQL endpoint's hot path as a bare ASGI layer.
 
 A plain query (GET ``/sparql?query=`` or POST ``application/sparql-query``) is answered
-here, without FastAPI's routing and dependency injection, which cost about as much as the
-engine work of a small query. It runs the same code as the ``/sparql`` route
-(``routes.sparql.answer_query``) and maps errors the same way (``errors.error_response``);
-everything else (forms, updates, the service description, the query page, malformed
-parameters) goes on to the route, which implements the whole protocol.
+here, in front of FastAPI's middleware, routing and dependency injection and without
+Starlette's request and response objects, which together cost about as much as the engine
+work of a small query. It runs the same code as the ``/sparql`` route
+(``routes.sparql.run_query``) and maps errors the same way (``errors.error_response``);
+everything else (forms, updates, the service description, the query page, repeated
+parameters, and requests with an ``Origin``, which need CORS headers) goes on to the
+application, which implements the whole protocol.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import PactesurError
-from .body import media_type, read_body
+from .body import media_type_of, read_body
 from .deps import ServiceState
 from .errors import HTTPProblem, error_response, unexpected_error
-from .routes.sparql import answer_query, url_params
+from .routes.sparql import query_string_params, run_query
 
 _PATH = "/sparql"
+_QUERY_TYPE = "application/sparql-query"
 
 
 class SparqlFastPath:
     """Answers plain SPARQL queries; passes every other request to ``app``."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, service: Callable[[], ServiceState]) -> None:
         self.app = app
+        self.service = service
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != _PATH:
             await self.app(scope, receive, send)
             return
-        request = Request(scope, receive)
-        params = url_params(request)
-        direct = request.method == "POST" and media_type(request) == "application/sparql-query"
-        if direct or (request.method == "GET" and len(params.get("query", ())) == 1 and "update" not in params):
-            response = await self._answer(request, params, direct)
-            await response(scope, receive, send)
+        headers = _headers(scope)
+        if "origin" in headers:  # CORS is the application's job
+            await self.app(scope, receive, send)
+            return
+        params = query_string_params(scope["query_string"])
+        direct = scope["method"] == "POST" and media_type_of(headers.get("content-type")) == _QUERY_TYPE
+        plain_get = scope["method"] == "GET" and len(params.get("query", ())) == 1 and "update" not in params
+        if direct or plain_get:
+            await self._answer(scope, receive, send, headers, params)
         else:
             await self.app(scope, receive, send)
 
-    @staticmethod
-    async def _answer(request: Request, params: dict[str, list[str]], direct: bool) -> Response:
-        state: ServiceState = request.app.state.service
+    async def _answer(
+        self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str], params: dict[str, list[str]]
+    ) -> None:
+        state = self.service()
         try:
-            if direct:
-                body = await read_body(request, state.settings.max_body_bytes)
+            if scope["method"] == "POST":
+                body = await read_body(Request(scope, receive), state.settings.max_body_bytes)
                 try:
                     query = body.decode("utf-8")
                 except UnicodeDecodeError:
                     raise HTTPProblem(400, "the request body is not UTF-8") from None
             else:
                 query = params["query"][0]
-            return await answer_query(state, request.headers.get("accept"), query, params)
+            result = await run_query(state, headers.get("accept"), query, params)
         except PactesurError as error:
-            return error_response(error)
+            await error_response(error)(scope, receive, send)
+            return
         except Exception:
-            return unexpected_error(request.method, request.url.path)
+            await unexpected_error(scope["method"], scope["path"])(scope, receive, send)
+            return
+        response_headers = [
+            (b"content-type", result.content_type.encode("latin-1")),
+            (b"vary", b"Accept"),
+            (b"content-length", str(len(result.body)).encode("ascii")),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": response_headers})
+        await send({"type": "http.response.body", "body": result.body})
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    """The request's headers by lower-case name; the first of repeated ones, as Starlette's
+    ``Headers.get`` gives."""
+    headers: dict[str, str] = {}
+    for name, value in scope["headers"]:
+        headers.setdefault(name.decode("latin-1"), value.decode("latin-1"))
+    return headers

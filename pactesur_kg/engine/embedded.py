@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import multiprocessing
 import os
+import select
 import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +28,38 @@ import pyoxigraph as ox
 
 from ..store import Store
 from .base import EngineError, NotAcceptable, QueryRequest, QueryResponse, QueryTimeout, ResultTooLarge
+from .wire import read_message, write_message
 from .worker import serve
 
 _FORK = multiprocessing.get_context("fork")
 
 
+#: the capacity asked for the pipe of the replies (Linux allows up to 1 MiB unprivileged):
+#: a result that fits is written at once, without the worker waiting for the server to
+#: empty the pipe every 64 KiB
+_REPLY_PIPE_BYTES = 1 << 20
+
+
 @dataclass
 class _Worker:
     process: Any
-    connection: Connection
+    #: the server's ends of the worker's two pipes: requests are written, replies read
+    requests: int
+    replies: int
+    #: polls the pipe of the replies without going through the event loop
+    poller: Any = None
+
+    def __post_init__(self) -> None:
+        self.poller = select.poll()
+        self.poller.register(self.replies, select.POLLIN)
+
+    def replied(self) -> bool:
+        return bool(self.poller.poll(0))
+
+    def close(self) -> None:
+        for descriptor in (self.requests, self.replies):
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
 
 
 @dataclass(frozen=True)
@@ -42,6 +67,9 @@ class PoolSettings:
     workers: int = 4
     timeout: float = 30.0
     max_result_bytes: int = 64 * 1024 * 1024
+    #: how long to watch for the reply of the only running query before sleeping on the
+    #: event loop (see _watch); 0 turns it off
+    spin_seconds: float = 0.0005
 
 
 class EmbeddedEngine:
@@ -54,6 +82,7 @@ class EmbeddedEngine:
         self._idle: asyncio.LifoQueue[_Worker] | None = None
         self._all: list[_Worker] = []
         self._update_lock = asyncio.Lock()
+        self._running = 0
 
     @staticmethod
     def _store_opener(store: Store) -> Callable[[], ox.Store]:
@@ -65,12 +94,19 @@ class EmbeddedEngine:
 
     # -- pool management -------------------------------------------------------
     def _spawn(self) -> _Worker:
-        parent_end, child_end = _FORK.Pipe()
-        inherited = [worker.connection.fileno() for worker in self._all] + [parent_end.fileno()]
-        process = _FORK.Process(target=serve, args=(child_end, self._open_store, os.getpid(), inherited), daemon=True)
+        request_reader, request_writer = os.pipe()
+        reply_reader, reply_writer = os.pipe()
+        _widen(reply_writer)
+        # the server's ends of every pipe, which the fork copies: the worker closes them
+        inherited = [end for worker in self._all for end in (worker.requests, worker.replies)]
+        inherited += [request_writer, reply_reader]
+        process = _FORK.Process(
+            target=serve, args=(request_reader, reply_writer, self._open_store, os.getpid(), inherited), daemon=True
+        )
         process.start()
-        child_end.close()
-        worker = _Worker(process, parent_end)
+        os.close(request_reader)
+        os.close(reply_writer)
+        worker = _Worker(process, request_writer, reply_reader)
         self._all.append(worker)
         return worker
 
@@ -78,7 +114,7 @@ class EmbeddedEngine:
         with contextlib.suppress(ProcessLookupError, OSError):
             os.kill(worker.process.pid, signal.SIGKILL)
         worker.process.join(timeout=5)
-        worker.connection.close()
+        worker.close()
         if worker in self._all:
             self._all.remove(worker)
 
@@ -109,22 +145,33 @@ class EmbeddedEngine:
             "named_graphs": request.named_graphs,
             "max_bytes": self.settings.max_result_bytes,
         }
+        self._running += 1
         try:
-            worker.connection.send(message)
-            ready = await _readable(worker.connection, self.settings.timeout)
-            if not ready:
+            write_message(worker.requests, message)
+            if not await self._replied_in_time(worker):
                 raise QueryTimeout(
                     f"the query ran longer than the limit of {self.settings.timeout:g} s and was stopped; "
                     "make it more selective (add LIMIT, bind variables) or ask the operator for a longer timeout"
                 )
-            reply = worker.connection.recv()
+            header, body = read_message(worker.replies)
         except (QueryTimeout, EOFError, OSError, asyncio.CancelledError):
             # the worker is busy or dead: replace it, so its CPU is freed and the pool stays whole
             self._kill(worker)
             self._idle.put_nowait(self._spawn())
             raise
+        finally:
+            self._running -= 1
         self._idle.put_nowait(worker)
-        return _response(reply)
+        return _response(header, body)
+
+    async def _replied_in_time(self, worker: _Worker) -> bool:
+        """Wait for the worker's reply up to the timeout: watching its pipe first if no other
+        query is running (see _watch), then asleep on the event loop."""
+        timeout = self.settings.timeout
+        spin = min(self.settings.spin_seconds, timeout) if self._running == 1 else 0.0
+        if spin > 0 and _watch(worker, spin):
+            return True
+        return await _readable(worker.replies, timeout - spin)
 
     async def update(self, update: str) -> None:
         """Apply a SPARQL Update to the store; the workers are stopped while it is written
@@ -147,13 +194,31 @@ class EmbeddedEngine:
                     self._idle.put_nowait(self._spawn())
 
 
-async def _readable(connection: Connection, timeout: float) -> bool:
+def _watch(worker: _Worker, seconds: float) -> bool:
+    """Whether the worker replied within ``seconds`` of watching its pipe.
+
+    Called only when no other query is running, so the event loop has nothing else to do
+    meanwhile. Waking a process that sleeps on the event loop costs tens of microseconds
+    (more on a virtual machine), as much as a small query; the watch catches the replies of
+    small queries without that wake-up. Longer queries cost at most ``seconds`` of CPU."""
+    deadline = time.perf_counter() + seconds
+    while not worker.replied():
+        if time.perf_counter() >= deadline:
+            return False
+        os.sched_yield()  # the worker may be waiting for this CPU
+    return True
+
+
+def _widen(descriptor: int) -> None:
+    """Ask for a larger pipe; where the system refuses, the default 64 KiB only costs time."""
+    with contextlib.suppress(AttributeError, OSError):  # F_SETPIPE_SZ: Linux only
+        fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, _REPLY_PIPE_BYTES)
+
+
+async def _readable(descriptor: int, timeout: float) -> bool:
     """Wait until the worker's reply can be read, on the event loop (no thread hop)."""
-    if connection.poll():
-        return True
     loop = asyncio.get_running_loop()
     ready: asyncio.Future[None] = loop.create_future()
-    descriptor = connection.fileno()
 
     def wake() -> None:
         if not ready.done():
@@ -167,14 +232,14 @@ async def _readable(connection: Connection, timeout: float) -> bool:
         return False
     finally:
         loop.remove_reader(descriptor)
-        # the event loop may have made the pipe non-blocking; recv() needs it blocking
+        # the event loop may have made the pipe non-blocking; the reply is read blocking
         os.set_blocking(descriptor, True)
 
 
-def _response(reply: tuple[str, Any, Any, Any]) -> QueryResponse:
-    status, first, second, third = reply
+def _response(header: tuple[str, Any, Any], body: bytes) -> QueryResponse:
+    status, first, second = header
     if status == "ok":
-        return QueryResponse(body=first, content_type=second, kind=third)
+        return QueryResponse(body=body, content_type=first, kind=second)
     if first == "not-acceptable":
         raise NotAcceptable(f"no acceptable media type for a {second} result")
     if first == "too-large":

@@ -11,13 +11,13 @@ import ctypes
 import os
 import signal
 import sys
-from multiprocessing.connection import Connection
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
 from .formats import OX_GRAPH, OX_SOLUTIONS, negotiate
 from .guard import declares_dataset
+from .wire import read_message, write_message
 
 _PR_SET_PDEATHSIG = 1
 
@@ -41,8 +41,9 @@ class _CappedBuffer:
         pass
 
 
-def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[str, Any, Any, Any]:
-    """Execute one request; the reply is ("ok", body, content type, kind) or ("error", kind, message, None)."""
+def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[tuple[str, Any, Any], list[bytes]]:
+    """Execute one request: ``(("ok", content type, kind), body pieces)`` or
+    ``(("error", kind, message), [])``."""
     # SPARQL 1.1 Protocol: default-graph-uri and named-graph-uri, when either is given,
     # make up the whole dataset (a missing one is empty); otherwise the query's own FROM /
     # FROM NAMED, otherwise the store with the union of all graphs as default graph.
@@ -57,13 +58,13 @@ def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[str, Any, Any, 
         else:
             result = store.query(request["query"], use_default_graph_as_union=not declares_dataset(request["query"]))
     except SyntaxError as error:
-        return ("error", "syntax", f"invalid SPARQL query: {error}", None)
+        return ("error", "syntax", f"invalid SPARQL query: {error}"), []
     except (OSError, RuntimeError, ValueError) as error:
-        return ("error", "evaluation", f"query evaluation failed: {error}", None)
+        return ("error", "evaluation", f"query evaluation failed: {error}"), []
     kind = "graph" if isinstance(result, ox.QueryTriples) else "solutions"
     chosen = negotiate(request["accept"], kind)
     if chosen is None:
-        return ("error", "not-acceptable", kind, None)
+        return ("error", "not-acceptable", kind), []
     buffer = _CappedBuffer(request["max_bytes"])
     target = cast(IO[bytes], buffer)  # pyoxigraph only calls write() and flush()
     try:
@@ -72,10 +73,10 @@ def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[str, Any, Any, 
         else:
             result.serialize(target, format=OX_SOLUTIONS[chosen.name])
     except OverflowError:
-        return ("error", "too-large", f"the result is larger than the limit of {request['max_bytes']} bytes", None)
+        return ("error", "too-large", f"the result is larger than the limit of {request['max_bytes']} bytes"), []
     except (OSError, RuntimeError, ValueError) as error:
-        return ("error", "evaluation", f"query evaluation failed: {error}", None)
-    return ("ok", b"".join(buffer.parts), chosen.content_type, kind)
+        return ("error", "evaluation", f"query evaluation failed: {error}"), []
+    return ("ok", chosen.content_type, kind), buffer.parts
 
 
 def _die_with(parent: int) -> None:
@@ -88,10 +89,11 @@ def _die_with(parent: int) -> None:
         os._exit(0)
 
 
-def serve(connection: Connection, open_store: Any, parent: int, inherited: list[int]) -> None:
+def serve(requests: int, replies: int, open_store: Any, parent: int, inherited: list[int]) -> None:
     """The worker loop: answer requests until the parent closes the pipe or dies.
 
-    ``inherited``: the parent's ends of the other workers' pipes, which the fork copied;
+    ``requests``, ``replies``: this worker's ends of its two pipes. ``inherited``: the
+    parent's ends of the pipes (this worker's and the others'), which the fork copied;
     closed here, so that each pipe ends when its worker or the parent goes."""
     _die_with(parent)
     for descriptor in inherited:
@@ -101,8 +103,12 @@ def serve(connection: Connection, open_store: Any, parent: int, inherited: list[
     store = open_store()
     while True:
         try:
-            request = connection.recv()
+            request, _ = read_message(requests)
         except (EOFError, OSError):
             break
-        connection.send(run_query(store, request))
+        header, body = run_query(store, request)
+        try:
+            write_message(replies, header, body)
+        except OSError:  # the parent is gone
+            break
     os._exit(0)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
-from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -26,8 +25,7 @@ SPARQL_JSON = "application/sparql-results+json"
 class _Route:
     """Stands for the FastAPI application behind the fast path: records what reaches it."""
 
-    def __init__(self, state: ServiceState) -> None:
-        self.state = SimpleNamespace(service=state)  # where a FastAPI app keeps it
+    def __init__(self) -> None:
         self.reached: list[str] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -39,15 +37,11 @@ def _exchange(graph: Store, settings: Settings, request: httpx.Request) -> tuple
     async def run() -> tuple[httpx.Response, list[str]]:
         engine = EmbeddedEngine(graph, PoolSettings(workers=1, timeout=10))
         await engine.start()
-        inner = _Route(ServiceState(settings=settings, engine=engine, store=graph))
-        layer = SparqlFastPath(inner)
-
-        async def app(scope: Scope, receive: Receive, send: Send) -> None:
-            scope["app"] = inner  # as Starlette does: the layer finds the service state there
-            await layer(scope, receive, send)
-
+        inner = _Route()
+        state = ServiceState(settings=settings, engine=engine, store=graph)
+        layer = SparqlFastPath(inner, lambda: state)
         try:
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=layer), base_url="http://test") as client:
                 response = await client.send(request)
                 await response.aread()
                 return response, inner.reached
@@ -119,8 +113,9 @@ def test_a_body_over_the_limit_is_refused(graph: Store, limited: Settings) -> No
             "POST", "http://test/sparql", content="CLEAR ALL", headers={"content-type": "application/sparql-update"}
         ),
         httpx.Request("GET", "http://test/api/threats", params={"query": "ASK {}"}),
+        httpx.Request("GET", "http://test/sparql", params={"query": "ASK {}"}, headers={"origin": "http://a.example"}),
     ],
-    ids=["no-query", "query-twice", "update-by-get", "form", "update", "other-path"],
+    ids=["no-query", "query-twice", "update-by-get", "form", "update", "other-path", "cross-origin"],
 )
 def test_everything_else_reaches_the_route(graph: Store, settings: Settings, request_: httpx.Request) -> None:
     response, reached = _exchange(graph, settings, request_)

@@ -3,13 +3,13 @@ the service description when no query is given."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl
 
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from ...describe import serialize_triples, service_description
-from ...engine.base import QueryRequest
+from ...engine.base import QueryRequest, QueryResponse
 from ...engine.formats import BY_NAME, negotiate, parse_accept
 from ...engine.guard import federated
 from .. import examples
@@ -64,13 +64,13 @@ def _accept(accept_header: str | None, format_name: str | None) -> list[tuple[st
     return parse_accept(accept_header)
 
 
-async def answer_query(
+async def run_query(
     state: ServiceState, accept_header: str | None, query: str, params: dict[str, list[str]]
-) -> Response:
+) -> QueryResponse:
     """Run a query with the protocol's parameters (``format``, ``default-graph-uri``,
-    ``named-graph-uri``) and answer with the negotiated serialisation."""
+    ``named-graph-uri``): the negotiated serialisation of its result."""
     settings = state.settings
-    response = await state.engine.query(
+    return await state.engine.query(
         QueryRequest(
             query=federated(query, settings.federation_allowlist, settings.service_mirrors),
             accept=_accept(accept_header, single(params, "format")),
@@ -78,11 +78,11 @@ async def answer_query(
             named_graphs=params.get("named-graph-uri", []),
         )
     )
-    return Response(response.body, headers={"content-type": response.content_type, "vary": "Accept"})
 
 
 async def _run_query(state: ServiceState, request: Request, query: str, params: dict[str, list[str]]) -> Response:
-    return await answer_query(state, request.headers.get("accept"), query, params)
+    response = await run_query(state, request.headers.get("accept"), query, params)
+    return Response(response.body, headers={"content-type": response.content_type, "vary": "Accept"})
 
 
 async def _run_update(state: ServiceState, request: Request, update: str) -> Response:
@@ -103,8 +103,18 @@ def single(params: dict[str, list[str]], name: str) -> str | None:
 
 
 def url_params(request: Request) -> dict[str, list[str]]:
+    return query_string_params(request.scope["query_string"])
+
+
+def query_string_params(query_string: bytes) -> dict[str, list[str]]:
+    """Each parameter of a URL's query string with its values, in order (read as Starlette
+    reads them).
+
+    >>> query_string_params(b"query=ASK+%7B%7D&default-graph-uri=a&default-graph-uri=b&format=")
+    {'query': ['ASK {}'], 'default-graph-uri': ['a', 'b'], 'format': ['']}
+    """
     params: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
+    for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
         params.setdefault(key, []).append(value)
     return params
 
