@@ -41,6 +41,8 @@ _TOKENS = re.compile(
     | (?P<silent>\bSILENT\b)
     | (?P<variable>[?$]\w+)
     | (?P<prefixed>[A-Za-z][\w.-]*:[\w.:%-]*|:[\w.:%-]*)
+    | (?P<word>[A-Za-z]\w*)
+    | (?P<space>\s+)
     | (?P<other>.)
     """,
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
@@ -51,6 +53,15 @@ class FederationRefused(EngineError):
     status = 403
 
 
+def _mentions(query: str, *keywords: str) -> bool:
+    """Whether any of the (upper-case) keywords occurs in the query in any case, even
+    inside a word, a string or a comment: a cheap test before the tokenizer, which only
+    needs to run when this is true. (Upper-casing and ``in`` take microseconds on a long
+    query, a case-insensitive regular expression a hundred times more.)"""
+    upper = query.upper()
+    return any(keyword in upper for keyword in keywords)
+
+
 def _target_tokens(query: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
     """(keyword, target, span of the target's token) of each SERVICE and LOAD in the query;
     target is an IRI in <...> (a prefixed name is expanded), or a variable."""
@@ -58,7 +69,7 @@ def _target_tokens(query: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
     pending: str | None = None
     for match in _TOKENS.finditer(query):
         kind = match.lastgroup
-        if kind in ("comment", "string") or (kind == "other" and match.group().isspace()):
+        if kind in ("comment", "string", "space"):
             continue
         if kind == "pname" or match.group("prefix"):
             prefixes[match.group("pname") or ""] = match.group("piri")
@@ -95,7 +106,7 @@ def _unescape(query: str) -> str:
 def check_federation(query: str, allowlist: Iterable[str]) -> None:
     """Raise :class:`FederationRefused` unless every SERVICE and LOAD target is allowed."""
     query = _unescape(query) if "\\" in query else query
-    if not re.search(r"\b(?:SERVICE|LOAD)\b", query, re.IGNORECASE):
+    if not _mentions(query, "SERVICE", "LOAD"):
         return  # the fast path: no federation at all
     allowed = set(allowlist)
     for keyword, target in _targets(query):
@@ -123,7 +134,7 @@ def map_services(query: str, service_map: Mapping[str, str]) -> str:
     ...              {"https://query.wikidata.org/sparql": "http://127.0.0.1:7879/query"})
     'SELECT * { ?s ?p "SERVICE <https://query.wikidata.org/sparql>" }'
     """
-    if not service_map or not re.search(r"\bSERVICE\b", query, re.IGNORECASE):
+    if not service_map or not _mentions(query, "SERVICE"):
         return query
     pieces: list[str] = []
     position = 0
@@ -155,11 +166,41 @@ def declares_dataset(query: str) -> bool:
     """Whether the query has its own FROM or FROM NAMED clause (then the default graph
     is what it names, not the union of all graphs).
 
+    A dataset clause stands between the query form and the WHERE clause (after the
+    template of a CONSTRUCT), so the tokens are read up to there only: the body of a long
+    query, whose comments may well say "from", is never tokenized.
+
     >>> declares_dataset("SELECT * FROM <http://a.example/g> WHERE { ?s ?p ?o }")
+    True
+    >>> declares_dataset("CONSTRUCT { ?s ?p ?o } FROM NAMED <http://a.example/g> { ?s ?p ?o }")
     True
     >>> declares_dataset('SELECT * WHERE { ?s ?p "FROM <x>" }')
     False
+    >>> declares_dataset("SELECT ?from # FROM here\\nWHERE { ?from ?p ?o }")
+    False
+    >>> declares_dataset("CONSTRUCT WHERE { ?s ?p ?o }  # from everywhere")
+    False
     """
-    if not re.search(r"\bFROM\b", query, re.IGNORECASE):
+    if not _mentions(query, "FROM"):
         return False
-    return any(match.lastgroup == "from" for match in _TOKENS.finditer(query))
+    form = ""
+    depth = 0
+    template_done = False
+    for match in _TOKENS.finditer(query):
+        kind, text = match.lastgroup, match.group()
+        if kind == "from":
+            return True
+        if kind == "word":
+            word = text.upper()
+            if not form and word in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+                form = word
+            elif word == "WHERE" and depth == 0:
+                return False
+        elif text == "{":
+            if depth == 0 and (form != "CONSTRUCT" or template_done):
+                return False  # the WHERE clause begins
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            template_done = template_done or depth == 0
+    return False
