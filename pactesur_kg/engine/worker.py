@@ -69,7 +69,7 @@ def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[tuple[str, Any,
     target = cast(IO[bytes], buffer)  # pyoxigraph only calls write() and flush()
     try:
         if isinstance(result, ox.QueryTriples):
-            ox.serialize(result, target, format=OX_GRAPH[chosen.name])
+            result.serialize(target, format=OX_GRAPH[chosen.name])
         else:
             result.serialize(target, format=OX_SOLUTIONS[chosen.name])
     except OverflowError:
