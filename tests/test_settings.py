@@ -25,3 +25,16 @@ def test_settings_refuse_a_map_tiles_value_that_is_no_xyz_template(
     monkeypatch.setenv("PACTESUR_MAP_TILES", template)
     with pytest.raises(UsageError, match="PACTESUR_MAP_TILES"):
         Settings.from_env()
+
+
+def test_settings_spin_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings.from_env().spin_ms == 0.5
+    monkeypatch.setenv("PACTESUR_SPIN_MS", "0")
+    assert Settings.from_env().spin_ms == 0.0
+
+
+@pytest.mark.parametrize("value", ["-1", "11", "fast"])
+def test_settings_refuse_a_spin_out_of_range(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("PACTESUR_SPIN_MS", value)
+    with pytest.raises(UsageError, match="PACTESUR_SPIN_MS"):
+        Settings.from_env()

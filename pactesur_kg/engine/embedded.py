@@ -19,7 +19,7 @@ import select
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ class _Worker:
     requests: int
     replies: int
     #: polls the pipe of the replies without going through the event loop
-    poller: Any = None
+    poller: select.poll = field(init=False)
 
     def __post_init__(self) -> None:
         self.poller = select.poll()
