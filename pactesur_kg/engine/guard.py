@@ -49,6 +49,12 @@ _TOKENS = re.compile(
 )
 
 
+#: the prologue (PREFIX and BASE declarations, comments, white space), read in one match
+_PROLOGUE = re.compile(
+    r"(?:\s+|\#[^\n]*|PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*", re.IGNORECASE
+)
+
+
 class FederationRefused(EngineError):
     status = 403
 
@@ -167,8 +173,9 @@ def declares_dataset(query: str) -> bool:
     is what it names, not the union of all graphs).
 
     A dataset clause stands between the query form and the WHERE clause (after the
-    template of a CONSTRUCT), so the tokens are read up to there only: the body of a long
-    query, whose comments may well say "from", is never tokenized.
+    template of a CONSTRUCT), so the tokens are read from the end of the prologue up to
+    there only: the body of a long query, whose comments may well say "from", is never
+    tokenized.
 
     >>> declares_dataset("SELECT * FROM <http://a.example/g> WHERE { ?s ?p ?o }")
     True
@@ -186,7 +193,8 @@ def declares_dataset(query: str) -> bool:
     form = ""
     depth = 0
     template_done = False
-    for match in _TOKENS.finditer(query):
+    prologue = _PROLOGUE.match(query)  # it always matches, at least the empty string
+    for match in _TOKENS.finditer(query, prologue.end() if prologue else 0):
         kind, text = match.lastgroup, match.group()
         if kind == "from":
             return True
