@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -19,10 +19,11 @@ from rich.table import Table
 
 from . import __version__
 from .build import BuildReport, build
-from .errors import CheckFailed, PactesurError, ShapeViolations, UsageError
+from .engine.guard import FederationRefused, federated
+from .errors import CheckFailed, PactesurError, QueryFailed, ShapeViolations, UsageError
 from .export import ExportFormat
 from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
-from .settings import Settings, service_pairs
+from .settings import Settings, from_environment, service_pairs
 from .shacl import load_shapes
 from .stats import instances_per_class
 from .store import Store
@@ -58,6 +59,38 @@ def _fail(error: PactesurError) -> typer.Exit:
         err.print("[bold red]error:[/] ", end="", highlight=False)
         err.print(str(error), highlight=False, markup=False)
     return typer.Exit(error.exit_code)
+
+
+_Read = TypeVar("_Read")
+
+FederateOption = Annotated[
+    list[str] | None,
+    typer.Option("--federate", help="A SPARQL endpoint SERVICE may reach (repeatable).", show_default=False),
+]
+ServiceMapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--service-map",
+        metavar="IRI=MIRROR",
+        help="Send SERVICE <IRI> to MIRROR instead (repeatable); MIRROR must be allowed with --federate.",
+        show_default=False,
+    ),
+]
+
+
+def _federated(text: str, federate: list[str] | None, service_map: list[str] | None) -> str:
+    """The query as it may run: SERVICE mapped and every SERVICE/LOAD target checked against
+    the allowlist (the options, else PACTESUR_FEDERATION_ALLOWLIST and PACTESUR_SERVICE_MAP),
+    as the server does."""
+    allowlist = federate or cast(tuple[str, ...], from_environment("PACTESUR_FEDERATION_ALLOWLIST") or ())
+    try:
+        pairs = service_pairs(service_map) if service_map else from_environment("PACTESUR_SERVICE_MAP") or ()
+    except ValueError as error:
+        raise UsageError(f"--service-map: {error}") from None
+    try:
+        return federated(text, allowlist, dict(cast(Iterable[tuple[str, str]], pairs)))
+    except FederationRefused as error:
+        raise FederationRefused(f"{error}; allow it with --federate URL") from None
 
 
 def _open_or_build(store_path: Path | None) -> Store:
@@ -136,26 +169,41 @@ def query_command(
             show_default=False,
         ),
     ] = None,
+    federate: FederateOption = None,
+    service_map: ServiceMapOption = None,
 ) -> None:
-    """Run a SPARQL query (QUERY or -f FILE) over the graph; prefixes pac:, city:, threat:, … are predeclared."""
+    """Run a SPARQL query (QUERY or -f FILE) over the graph; prefixes pac:, city:, threat:, … are predeclared.
+
+    SERVICE and LOAD may only reach the endpoints allowed with --federate (or
+    PACTESUR_FEDERATION_ALLOWLIST), as on the server.
+    """
     try:
-        text = _query_text(query, file)
+        text = _federated(_query_text(query, file), federate, service_map)
         result = _open_or_build(store).query(text)
         chosen = output or default_format(result)
         if chosen is OutputFormat.table:
             if is_graph_result(result):
                 raise UsageError("--format table is for SELECT/ASK results; use turtle, ntriples or jsonld")
-            header, rows = rows_for_table(result)
+            header, rows = _evaluated(lambda: rows_for_table(result))
             table = Table(*header)
             for row in rows:
                 table.add_row(*row)
             out.print(table)
             err.print(f"{len(rows)} row(s)", highlight=False)
         else:
-            sys.stdout.buffer.write(serialize(result, chosen))
+            sys.stdout.buffer.write(_evaluated(lambda: serialize(result, chosen)))
             sys.stdout.flush()
     except PactesurError as error:
         raise _fail(error) from None
+
+
+def _evaluated(read: Callable[[], _Read]) -> _Read:
+    """Read a query's results: pyoxigraph evaluates as the solutions are read, so a failing
+    SERVICE call, say, shows here rather than when the query was started."""
+    try:
+        return read()
+    except (OSError, RuntimeError, ValueError) as error:
+        raise QueryFailed(f"query evaluation failed: {error}") from None
 
 
 def _query_text(query: str | None, file: Path | None) -> str:
@@ -255,19 +303,8 @@ def serve_command(
             help="Accept SPARQL Update and Graph Store writes from clients holding PACTESUR_UPDATE_TOKEN.",
         ),
     ] = False,
-    federate: Annotated[
-        list[str] | None,
-        typer.Option("--federate", help="A SPARQL endpoint SERVICE may reach (repeatable).", show_default=False),
-    ] = None,
-    service_map: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--service-map",
-            metavar="IRI=MIRROR",
-            help="Send SERVICE <IRI> to MIRROR instead (repeatable); MIRROR must be allowed with --federate.",
-            show_default=False,
-        ),
-    ] = None,
+    federate: FederateOption = None,
+    service_map: ServiceMapOption = None,
     load: Annotated[
         list[Path] | None,
         typer.Option(

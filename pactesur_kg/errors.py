@@ -82,6 +82,10 @@ class QuerySyntaxError(PactesurError):
     exit_code = 2
 
 
+class QueryFailed(PactesurError):
+    """A SPARQL query could be parsed but not evaluated (a SERVICE call failed, say)."""
+
+
 class UsageError(PactesurError):
     """The command was called in a way that cannot work (bad option combination, missing file)."""
 

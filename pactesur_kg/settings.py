@@ -68,6 +68,22 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
 }
 
 
+def from_environment(variable: str) -> object | None:
+    """The value of one of the settings' environment variables, converted (None if unset).
+
+    :raises UsageError: if the value cannot be read.
+    """
+    name, convert = _ENVIRONMENT[variable]
+    raw = os.environ.get(variable)
+    if not raw:
+        return None
+    try:
+        value: object = convert(raw)  # type: ignore[operator]
+        return value
+    except ValueError:
+        raise UsageError(f"{variable}={raw!r} is not a valid {name}") from None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the sources are, how the graph is built and how the service behaves."""
@@ -114,12 +130,9 @@ class Settings:
         """Settings from ``PACTESUR_ROOT`` and ``PACTESUR_REASON`` (``0`` turns reasoning
         off), then the given overrides (``None`` values are ignored)."""
         values: dict[str, object] = {}
-        for variable, (name, convert) in _ENVIRONMENT.items():
-            if raw := os.environ.get(variable):
-                try:
-                    values[name] = convert(raw)  # type: ignore[operator]
-                except ValueError:
-                    raise UsageError(f"{variable}={raw!r} is not a valid {name}") from None
+        for variable, (name, _) in _ENVIRONMENT.items():
+            if (value := from_environment(variable)) is not None:
+                values[name] = value
         if (reason := os.environ.get("PACTESUR_REASON")) is not None:
             values["reason"] = reason.strip().lower() not in {"0", "false", "no", "off"}
         values.update({k: v for k, v in overrides.items() if v is not None})

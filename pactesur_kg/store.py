@@ -15,7 +15,8 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from .errors import QuerySyntaxError, StoreError
+from .engine.guard import declares_dataset
+from .errors import QueryFailed, QuerySyntaxError, StoreError
 from .namespaces import PREFIXES
 
 
@@ -96,7 +97,7 @@ class Store:
     # -- reading ---------------------------------------------------------------
     def query(self, sparql: str, *, substitutions: dict[str, Any] | None = None, union: bool = True) -> Any:
         """Run a SPARQL query with the project's prefixes; the default graph is the union
-        of all graphs unless ``union`` is false.
+        of all graphs unless ``union`` is false or the query names its own (FROM).
 
         :raises QuerySyntaxError: with the parser's line and column.
         """
@@ -105,11 +106,13 @@ class Store:
             return self._inner.query(
                 sparql,
                 prefixes=PREFIXES,
-                use_default_graph_as_union=union,
+                use_default_graph_as_union=union and not declares_dataset(sparql),
                 substitutions=bound or None,
             )
         except SyntaxError as error:
             raise QuerySyntaxError(f"invalid SPARQL: {error}") from None
+        except (OSError, RuntimeError, ValueError) as error:
+            raise QueryFailed(f"query evaluation failed: {error}") from None
 
     def select(
         self, sparql: str, *, substitutions: dict[str, Any] | None = None, union: bool = True

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from pactesur_kg.cli import app
 
-from .api.server import serve
+from .api.server import canary_listener, serve
 from .conftest import REPO
 from .sandbox import copy_sources
 
@@ -234,3 +234,39 @@ def test_cli_serve_load_serves_the_file_beside_the_curated_graph(tmp_path: Path)
         )
         answer = httpx.get(f"{server.url}/sparql", params={"query": query}, headers={"accept": "application/json"})
     assert answer.json()["boolean"] is True
+
+
+def test_cli_query_service_outside_the_allowlist_exits_2_without_connecting() -> None:
+    with canary_listener() as (url, hits):
+        code, _, stderr = run("query", f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+    assert code == 2
+    assert "not on this endpoint's allowlist" in stderr
+    assert "--federate" in stderr
+    assert hits == []
+
+
+def test_cli_query_service_on_the_allowlist_is_called_and_its_failure_reported() -> None:
+    with canary_listener() as (url, hits):
+        code, _, stderr = run("query", f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", "--federate", url)
+        allowed_by_environment = run(
+            "query", f"ASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", env={"PACTESUR_FEDERATION_ALLOWLIST": url}
+        )
+    assert len(hits) == 2  # the listener is no SPARQL endpoint: it closes the connection
+    for exit_code, message in ((code, stderr), (allowed_by_environment[0], allowed_by_environment[2])):
+        assert exit_code == 1
+        assert "query evaluation failed" in message
+
+
+def test_cli_query_from_names_the_default_graph() -> None:
+    graph = "https://w3id.org/pactesur/graph/data/cities/cities"
+    counts = {}
+    for label, query in {
+        "from": f"SELECT (COUNT(*) AS ?n) FROM <{graph}> WHERE {{ ?s ?p ?o }}",
+        "graph": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+        "union": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    }.items():
+        code, stdout, stderr = run("query", query, "--format", "csv")
+        assert code == 0, stderr
+        counts[label] = int(stdout.split()[1])
+    assert counts["from"] == counts["graph"] > 0
+    assert counts["from"] < counts["union"]

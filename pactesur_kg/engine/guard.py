@@ -57,6 +57,8 @@ _PROLOGUE = re.compile(
 
 class FederationRefused(EngineError):
     status = 403
+    #: on the command line: the query or the options must change
+    exit_code = 2
 
 
 def _mentions(query: str, *keywords: str) -> bool:
