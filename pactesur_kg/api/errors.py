@@ -60,7 +60,7 @@ def error_response(error: PactesurError) -> JSONResponse:
     extra: dict[str, object] = {}
     if isinstance(error, UnreadableContribution) and error.line is not None:
         extra = {"line": error.line, "column": error.column}
-    name = error.error if isinstance(error, HTTPProblem) else None
+    name: str | None = getattr(error, "error", None)  # HTTPProblem, WorkerLost
     return problem(status_of(error), str(error), name, **extra)
 
 

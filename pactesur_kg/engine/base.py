@@ -19,6 +19,13 @@ class QueryTimeout(EngineError):
     status = 503
 
 
+class WorkerLost(EngineError):
+    """The process running the query stopped before it answered (killed, out of memory)."""
+
+    status = 500
+    error = "worker-lost"
+
+
 class ResultTooLarge(EngineError):
     status = 422
 

@@ -27,7 +27,15 @@ import anyio
 import pyoxigraph as ox
 
 from ..store import Store
-from .base import EngineError, NotAcceptable, QueryRequest, QueryResponse, QueryTimeout, ResultTooLarge
+from .base import (
+    EngineError,
+    NotAcceptable,
+    QueryRequest,
+    QueryResponse,
+    QueryTimeout,
+    ResultTooLarge,
+    WorkerLost,
+)
 from .wire import read_message, write_message
 from .worker import serve
 
@@ -137,7 +145,6 @@ class EmbeddedEngine:
         if self._idle is None:
             await self.start()
         assert self._idle is not None
-        worker = await self._idle.get()
         message = {
             "query": request.query,
             "accept": request.accept,
@@ -145,24 +152,60 @@ class EmbeddedEngine:
             "named_graphs": request.named_graphs,
             "max_bytes": self.settings.max_result_bytes,
         }
+        worker = await self._hand_over(message)
         self._running += 1
         try:
-            write_message(worker.requests, message)
             if not await self._replied_in_time(worker):
                 raise QueryTimeout(
                     f"the query ran longer than the limit of {self.settings.timeout:g} s and was stopped; "
                     "make it more selective (add LIMIT, bind variables) or ask the operator for a longer timeout"
                 )
             header, body = read_message(worker.replies)
-        except (QueryTimeout, EOFError, OSError, asyncio.CancelledError):
-            # the worker is busy or dead: replace it, so its CPU is freed and the pool stays whole
-            self._kill(worker)
-            self._idle.put_nowait(self._spawn())
+        except (QueryTimeout, asyncio.CancelledError):
+            # the worker is still busy: replace it, so its CPU is freed and the pool stays whole
+            self._replace(worker)
             raise
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise WorkerLost(
+                "the process running the query stopped before it answered (it may have run out of memory); "
+                "try again, or make the query more selective (add LIMIT, bind variables)"
+            ) from None
         finally:
             self._running -= 1
         self._idle.put_nowait(worker)
         return _response(header, body)
+
+    async def _hand_over(self, message: dict[str, Any]) -> _Worker:
+        """Give the request to an idle worker. One that died while idle (killed, out of
+        memory) cannot take it: it is replaced and the next one tried, for the query has
+        not started."""
+        assert self._idle is not None
+        for _ in range(self.settings.workers + 1):
+            worker = await self._idle.get()
+            try:
+                write_message(worker.requests, message)
+                return worker
+            except OSError:
+                self._replace(worker)
+                self._replace_dead_idle()  # what killed one may have killed others
+        raise WorkerLost("no query worker process could take the query; the operator's log may say why")
+
+    def _replace_dead_idle(self) -> None:
+        assert self._idle is not None
+        idle = []
+        while not self._idle.empty():
+            idle.append(self._idle.get_nowait())
+        for worker in reversed(idle):  # back in the same order: the warmest is taken first
+            if worker.process.is_alive():
+                self._idle.put_nowait(worker)
+            else:
+                self._replace(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        assert self._idle is not None
+        self._kill(worker)
+        self._idle.put_nowait(self._spawn())
 
     async def _replied_in_time(self, worker: _Worker) -> bool:
         """Wait for the worker's reply up to the timeout: watching its pipe first if no other

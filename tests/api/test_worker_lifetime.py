@@ -1,14 +1,20 @@
 """Query workers never outlive their server: killed with SIGKILL (no clean-up at all), the
-server takes its workers with it."""
+server takes its workers with it. A worker that dies (killed, out of memory) is replaced:
+idle, without a query failing; mid-query, with an error that says so."""
 
 from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .server import serve
+import httpx
+
+from .server import cpu_ticks, serve
+from .test_guard_rails import ENDLESS
 
 
 def _alive(pid: int) -> bool:
@@ -29,3 +35,44 @@ def test_workers_die_with_a_killed_server() -> None:
         while any(_alive(worker) for worker in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert [worker for worker in workers if _alive(worker)] == []
+
+
+def _busiest(workers: list[int]) -> int:
+    """The worker that uses the most CPU over a quarter of a second."""
+    before = {pid: cpu_ticks(pid) for pid in workers}
+    time.sleep(0.25)
+    return max(workers, key=lambda pid: cpu_ticks(pid) - before[pid])
+
+
+def test_workers_killed_while_idle_are_replaced_without_failing_a_query() -> None:
+    with serve("--workers", "2") as running:
+        for worker in running.children():
+            os.kill(worker, signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(
+                pool.map(lambda _: httpx.get(f"{running.url}/sparql", params={"query": "ASK {}"}, timeout=30), range(8))
+            )
+        assert [answer.status_code for answer in answers] == [200] * 8
+        assert all(answer.json()["boolean"] is True for answer in answers)
+        assert len([worker for worker in running.children() if _alive(worker)]) == 2
+
+
+def test_a_worker_killed_mid_query_is_reported_and_replaced() -> None:
+    with serve("--workers", "2", "--timeout", "60") as running:
+        outcome: dict[str, httpx.Response] = {}
+
+        def endless() -> None:
+            outcome["answer"] = httpx.get(f"{running.url}/sparql", params={"query": ENDLESS}, timeout=90)
+
+        thread = threading.Thread(target=endless)
+        thread.start()
+        time.sleep(0.5)  # the query is running
+        os.kill(_busiest(running.children()), signal.SIGKILL)
+        thread.join(timeout=30)
+        answer = outcome["answer"]
+        assert answer.status_code == 500
+        assert answer.json()["error"] == "worker-lost"
+        assert "stopped before it answered" in answer.json()["message"]
+        again = httpx.get(f"{running.url}/sparql", params={"query": "ASK {}"}, timeout=30)
+        assert again.json()["boolean"] is True
+        assert len([worker for worker in running.children() if _alive(worker)]) == 2
