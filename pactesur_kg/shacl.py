@@ -16,6 +16,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, SH
 
+from .prepared_queries import install as install_prepared_queries
+
 SHAPES = "https://w3id.org/pactesur/shapes#"
 
 
@@ -57,6 +59,7 @@ def run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[bool, rdflib.Gr
     """Validate ``data`` (already holding the ontology and inferences) against ``shapes``."""
     from pyshacl import validate  # imported late: slow to import, only validation needs it
 
+    install_prepared_queries()  # pySHACL sends the same queries' text at every validation
     conforms, report, _ = validate(
         data,
         shacl_graph=shapes,
