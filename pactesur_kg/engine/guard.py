@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from urllib.parse import urljoin
 
 from .base import EngineError
 
@@ -49,6 +50,8 @@ _TOKENS = re.compile(
 )
 
 
+_PREFIX_DECLARATION = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", re.IGNORECASE)
+_BASE_DECLARATION = re.compile(r"BASE\s*<([^<>\s]*)>", re.IGNORECASE)
 #: the prologue (PREFIX and BASE declarations, comments, white space), read in one match
 _PROLOGUE = re.compile(
     r"(?:\s+|\#[^\n]*|PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*", re.IGNORECASE
@@ -174,11 +177,6 @@ def declares_dataset(query: str) -> bool:
     """Whether the query has its own FROM or FROM NAMED clause (then the default graph
     is what it names, not the union of all graphs).
 
-    A dataset clause stands between the query form and the WHERE clause (after the
-    template of a CONSTRUCT), so the tokens are read from the end of the prologue up to
-    there only: the body of a long query, whose comments may well say "from", is never
-    tokenized.
-
     >>> declares_dataset("SELECT * FROM <http://a.example/g> WHERE { ?s ?p ?o }")
     True
     >>> declares_dataset("CONSTRUCT { ?s ?p ?o } FROM NAMED <http://a.example/g> { ?s ?p ?o }")
@@ -190,27 +188,80 @@ def declares_dataset(query: str) -> bool:
     >>> declares_dataset("CONSTRUCT WHERE { ?s ?p ?o }  # from everywhere")
     False
     """
+    return _mentions(query, "FROM") and any(True for _ in _dataset_clauses(query))
+
+
+def dataset_of(query: str) -> tuple[list[str], list[str]] | None:
+    """The IRIs of the graphs the query's FROM and FROM NAMED clauses name (prefixed names
+    expanded, relative IRIs resolved against BASE), or None when it has neither: the same
+    dataset given to an endpoint as ``default-graph-uri`` and ``named-graph-uri``.
+
+    >>> dataset_of("PREFIX g: <http://a.example/graph/> SELECT * FROM g:one FROM NAMED <http://a.example/two> {}")
+    (['http://a.example/graph/one'], ['http://a.example/two'])
+    >>> dataset_of("BASE <http://a.example/> SELECT * FROM <data.ttl> {}")
+    (['http://a.example/data.ttl'], [])
+    >>> dataset_of("SELECT * { ?s ?p ?o }") is None
+    True
+    """
     if not _mentions(query, "FROM"):
-        return False
+        return None
+    clauses = list(_dataset_clauses(query))
+    if not clauses:
+        return None
+    prologue = query[: _prologue_end(query)]
+    prefixes = {m.group(1) or "": m.group(2) for m in _PREFIX_DECLARATION.finditer(prologue)}
+    base = next((m.group(1) for m in _BASE_DECLARATION.finditer(prologue)), "")
+    graphs: dict[str, list[str]] = {"default": [], "named": []}
+    for kind, target in clauses:
+        if target.startswith("<"):
+            graphs[kind].append(urljoin(base, target[1:-1]))
+        else:
+            prefix, _, local = target.partition(":")
+            graphs[kind].append(prefixes.get(prefix, f"{prefix}:") + local)
+    return graphs["default"], graphs["named"]
+
+
+def _prologue_end(query: str) -> int:
+    prologue = _PROLOGUE.match(query)  # it always matches, at least the empty string
+    return prologue.end() if prologue else 0
+
+
+def _dataset_clauses(query: str) -> Iterator[tuple[str, str]]:
+    """("default" or "named", the IRI or prefixed name as written) for each FROM and FROM
+    NAMED clause.
+
+    A dataset clause stands between the query form and the WHERE clause (after the
+    template of a CONSTRUCT), so the tokens are read from the end of the prologue up to
+    there only: the body of a long query, whose comments may well say "from", is never
+    tokenized."""
     form = ""
     depth = 0
     template_done = False
-    prologue = _PROLOGUE.match(query)  # it always matches, at least the empty string
-    for match in _TOKENS.finditer(query, prologue.end() if prologue else 0):
+    clause = ""  # "default" after FROM, "named" after FROM NAMED, until the graph's name
+    for match in _TOKENS.finditer(query, _prologue_end(query)):
         kind, text = match.lastgroup, match.group()
+        if kind in ("comment", "space"):
+            continue
+        if clause:
+            if kind == "word" and text.upper() == "NAMED" and clause == "default":
+                clause = "named"
+                continue
+            if kind in ("iri", "prefixed"):
+                yield clause, text
+            clause = ""
+            continue
         if kind == "from":
-            return True
-        if kind == "word":
+            clause = "default"
+        elif kind == "word":
             word = text.upper()
             if not form and word in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
                 form = word
             elif word == "WHERE" and depth == 0:
-                return False
+                return
         elif text == "{":
             if depth == 0 and (form != "CONSTRUCT" or template_done):
-                return False  # the WHERE clause begins
+                return  # the WHERE clause begins
             depth += 1
         elif text == "}":
             depth -= 1
             template_done = template_done or depth == 0
-    return False

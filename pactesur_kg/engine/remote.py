@@ -14,6 +14,7 @@ import httpx
 
 from .base import EngineError, NotAcceptable, QueryRequest, QueryResponse, QueryTimeout, ResultTooLarge
 from .formats import ALL_FORMATS
+from .guard import dataset_of
 
 # What the Oxigraph server writes into a result stream it had to stop (its timeout).
 _CANCELLED = b"The SPARQL operation has been cancelled"
@@ -66,10 +67,13 @@ class RemoteEngine:
 
     async def query(self, request: QueryRequest) -> QueryResponse:
         accept = _accept_header(request.accept)
-        params: list[tuple[str, str | int | float | bool | None]] = [
-            ("default-graph-uri", g) for g in request.default_graphs
-        ]
-        params += [("named-graph-uri", g) for g in request.named_graphs]
+        default_graphs, named_graphs = request.default_graphs, request.named_graphs
+        if not (default_graphs or named_graphs) and (declared := dataset_of(request.query)):
+            # an endpoint that serves the union of its graphs as default graph may ignore
+            # FROM (the Oxigraph server does); the same dataset given by the protocol is obeyed
+            default_graphs, named_graphs = declared
+        params: list[tuple[str, str | int | float | bool | None]] = [("default-graph-uri", g) for g in default_graphs]
+        params += [("named-graph-uri", g) for g in named_graphs]
         try:
             async with self._http().stream(
                 "POST",

@@ -238,6 +238,28 @@ def test_json_error_bodies_are_json(server: RunningServer) -> None:
     assert json.loads(response.text)["message"]
 
 
+def _count(server: RunningServer, query: str, **params: str) -> int:
+    answer = httpx.get(f"{server.url}/sparql", params={"query": query, **params}).json()
+    return int(answer["results"]["bindings"][0]["n"]["value"])
+
+
+def test_sparql_from_in_the_query_sets_the_dataset(server: RunningServer) -> None:
+    graph = "https://w3id.org/pactesur/graph/data/pilots/pilots"
+    count = "SELECT (COUNT(*) AS ?n)"
+    in_graph = _count(server, f"{count} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    assert _count(server, f"{count} FROM <{graph}> WHERE {{ ?s ?p ?o }}") == in_graph
+    assert in_graph < _count(server, f"{count} WHERE {{ ?s ?p ?o }}")
+    prefixed = f"PREFIX g: <https://w3id.org/pactesur/graph/data/pilots/> {count} FROM g:pilots {{ ?s ?p ?o }}"
+    assert _count(server, prefixed) == in_graph
+    # FROM NAMED alone: an empty default graph, the named graph reachable with GRAPH
+    assert _count(server, f"{count} FROM NAMED <{graph}> WHERE {{ ?s ?p ?o }}") == 0
+    assert _count(server, f"{count} FROM NAMED <{graph}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}") == in_graph
+    # the protocol's dataset wins over the query's
+    other = "https://w3id.org/pactesur/graph/data/cities/cities"
+    protocol = {"default-graph-uri": graph}
+    assert _count(server, f"{count} FROM <{other}> WHERE {{ ?s ?p ?o }}", **protocol) == in_graph
+
+
 def test_sparql_default_graph_uri_alone_means_no_named_graphs(server: RunningServer) -> None:
     graph = "https://w3id.org/pactesur/graph/data/pilots/pilots"
     response = httpx.get(
