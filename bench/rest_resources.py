@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from pactesur_kg.api.binding import bind, text_literal
+from pactesur_kg.sparql.binding import bind, text_literal
 
 DETAILS = Path(__file__).resolve().parent.parent / "queries" / "api" / "recommendation-details.rq"
 

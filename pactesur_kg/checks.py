@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CheckViolation
-from .queryfiles import QueryFile, load_query_files
+from .sparql.queryfiles import QueryFile, load_query_files
 from .store import Store
 
 

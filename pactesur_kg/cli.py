@@ -19,12 +19,12 @@ from rich.table import Table
 
 from . import __version__
 from .build import BuildReport, build
-from .engine.guard import FederationRefused, federated
-from .errors import CheckFailed, PactesurError, QueryFailed, ShapeViolations, UsageError
+from .errors import CheckFailed, FederationRefused, PactesurError, QueryFailed, ShapeViolations, UsageError
 from .export import ExportFormat
 from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
 from .settings import Settings, from_environment, service_pairs
 from .shacl import load_shapes
+from .sparql.guard import federated
 from .stats import instances_per_class
 from .store import Store
 from .validate import ContributionFile, validate_contribution

@@ -1,16 +1,18 @@
 """Describing the service and the dataset: SPARQL 1.1 Service Description and VoID.
 
-Both are RDF graphs built from the store's content, so their figures are always those
-of the data being served.
+Both are RDF graphs built from what the graph holds (read through the one
+:class:`~pactesur_kg.engine.reader.Reader`, with the query files of ``queries/service/``),
+so their figures are always those of the data being served.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS
+from .engine.reader import Reader
 from .namespaces import BASE
-from .store import GraphReader
+from .sparql.formats import GRAPH_FORMATS, OX_GRAPH, SOLUTION_FORMATS
+from .sparql.queryfiles import QueryFiles
 
 DATASET = f"{BASE}dataset"
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -40,7 +42,13 @@ def _count(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD_INTEGER)
 
 
-def service_description(store: GraphReader, endpoint: str, *, updates: bool) -> list[ox.Triple]:
+async def triples_per_graph(reader: Reader, queries: QueryFiles) -> dict[str, int]:
+    """The named graphs and the number of triples in each, by graph IRI."""
+    rows = await reader.select(queries.text("service/triples-per-graph"))
+    return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+async def service_description(reader: Reader, queries: QueryFiles, endpoint: str, *, updates: bool) -> list[ox.Triple]:
     """A SPARQL 1.1 Service Description of the endpoint at ``endpoint``."""
     service = _n(endpoint)
     dataset = ox.BlankNode("dataset")
@@ -61,7 +69,7 @@ def service_description(store: GraphReader, endpoint: str, *, updates: bool) -> 
         triples.append(ox.Triple(service, _n(f"{SD}supportedLanguage"), _n(f"{SD}SPARQL11Update")))
     for media in SOLUTION_FORMATS + GRAPH_FORMATS:
         triples.append(ox.Triple(service, _n(f"{SD}resultFormat"), _n(_FORMAT_IRIS[media.name])))
-    counts = store.triples_per_graph()
+    counts = await triples_per_graph(reader, queries)
     for index, graph in enumerate(sorted(counts)):
         named = ox.BlankNode(f"namedGraph{index}")
         description = ox.BlankNode(f"graph{index}")
@@ -76,33 +84,11 @@ def service_description(store: GraphReader, endpoint: str, *, updates: bool) -> 
     return triples
 
 
-_STATISTICS = """
-SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
-       (COUNT(DISTINCT ?o) AS ?objects)
-WHERE { GRAPH ?g { ?s ?p ?o } }
-"""
-_ENTITIES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }"
-_CLASSES = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROUP BY ?class ORDER BY ?class"
-_PROPERTIES = "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p ORDER BY ?p"
-_LINKSETS = """
-SELECT ?linkset ?predicate ?target (COUNT(?s) AS ?links) WHERE {
-  ?linkset a void:Linkset ; void:linkPredicate ?predicate ; void:objectsTarget ?target .
-  OPTIONAL {
-    GRAPH ?g { ?linkset a void:Linkset }
-    GRAPH ?g { ?s ?predicate ?o }
-    FILTER(?s != ?linkset)
-  }
-}
-GROUP BY ?linkset ?predicate ?target
-ORDER BY ?linkset
-"""
-
-
-def void_description(store: GraphReader, endpoint: str) -> list[ox.Triple]:
+async def void_description(reader: Reader, queries: QueryFiles, endpoint: str) -> list[ox.Triple]:
     """A VoID description: sizes, classes, properties, named graphs and linksets."""
     dataset = _n(DATASET)
-    (stats,) = store.select(_STATISTICS, union=False)
-    (entities,) = store.select(_ENTITIES, union=False)
+    (stats,) = await reader.select(queries.text("service/void-statistics"))
+    (entities,) = await reader.select(queries.text("service/void-entities"))
     triples = [
         ox.Triple(dataset, RDF_TYPE, _n(f"{VOID}Dataset")),
         ox.Triple(dataset, _n(f"{VOID}sparqlEndpoint"), _n(endpoint)),
@@ -113,7 +99,7 @@ def void_description(store: GraphReader, endpoint: str) -> list[ox.Triple]:
         ox.Triple(dataset, _n(f"{VOID}properties"), _count(int(stats["properties"].value))),
         ox.Triple(dataset, _n(f"{VOID}uriSpace"), ox.Literal(BASE)),
     ]
-    classes = store.select(_CLASSES, union=False)
+    classes = await reader.select(queries.text("service/void-classes"))
     triples.append(ox.Triple(dataset, _n(f"{VOID}classes"), _count(len(classes))))
     for index, row in enumerate(classes):
         partition = ox.BlankNode(f"class{index}")
@@ -122,21 +108,21 @@ def void_description(store: GraphReader, endpoint: str) -> list[ox.Triple]:
             ox.Triple(partition, _n(f"{VOID}class"), row["class"]),
             ox.Triple(partition, _n(f"{VOID}entities"), _count(int(row["n"].value))),
         ]
-    for index, row in enumerate(store.select(_PROPERTIES, union=False)):
+    for index, row in enumerate(await reader.select(queries.text("service/void-properties"))):
         partition = ox.BlankNode(f"property{index}")
         triples += [
             ox.Triple(dataset, _n(f"{VOID}propertyPartition"), partition),
             ox.Triple(partition, _n(f"{VOID}property"), row["p"]),
             ox.Triple(partition, _n(f"{VOID}triples"), _count(int(row["n"].value))),
         ]
-    for graph, count in store.triples_per_graph().items():
+    for graph, count in (await triples_per_graph(reader, queries)).items():
         subset = _n(graph)
         triples += [
             ox.Triple(dataset, _n(f"{VOID}subset"), subset),
             ox.Triple(subset, RDF_TYPE, _n(f"{VOID}Dataset")),
             ox.Triple(subset, _n(f"{VOID}triples"), _count(count)),
         ]
-    for row in store.select(_LINKSETS):
+    for row in await reader.select(queries.text("service/void-linksets")):
         linkset = row["linkset"]
         triples += [
             ox.Triple(dataset, _n(f"{VOID}subset"), linkset),
@@ -150,9 +136,7 @@ def void_description(store: GraphReader, endpoint: str) -> list[ox.Triple]:
 
 
 def serialize_triples(triples: list[ox.Triple], format_name: str) -> bytes:
-    """The triples in one of the graph formats of :mod:`pactesur_kg.engine.formats`."""
-    from .engine.formats import OX_GRAPH
-
+    """The triples in one of the graph formats of :mod:`pactesur_kg.sparql.formats`."""
     serialized = ox.serialize(triples, format=OX_GRAPH[format_name])
     assert serialized is not None  # None only when writing to a stream
     return serialized

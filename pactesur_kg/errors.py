@@ -1,7 +1,10 @@
 """The one exception root of pactesur-kg, and its kinds.
 
-Every error a user can cause is a :class:`PactesurError`; the CLI maps them to exit
-codes and the HTTP layer to status codes, each in one place.
+Every error a user can cause is a :class:`PactesurError`. An error says what went wrong
+(its class and ``code``, a short stable name such as ``not-found`` or ``timeout``) and,
+through ``extra()``, where (a line and column, the closest known names); never an HTTP
+status. The CLI maps them to exit codes (``exit_code``) and the HTTP layer to statuses
+(``pactesur_kg.api.problems``), each in one place.
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ class PactesurError(Exception):
 
     #: exit code of the CLI for this kind of error: 1 data or validation error, 2 usage error
     exit_code = 1
+    #: a short stable name of the kind of error, for machines (the ``error`` of a problem body)
+    code = "error"
+
+    def extra(self) -> dict[str, object]:
+        """What a client needs beside the message to find or fix the cause (line, column, …)."""
+        return {}
 
 
 @dataclass(frozen=True)
@@ -76,21 +85,130 @@ class ReasonerUnavailable(PactesurError):
     """The OWL reasoner could not run (for example: no Java runtime)."""
 
 
-class QuerySyntaxError(PactesurError):
-    """A SPARQL query could not be parsed."""
+class StoreError(PactesurError):
+    """A store could not be opened, created or replaced."""
+
+
+# -- what a request or a command gave that cannot work -------------------------------------
+
+
+class BadRequest(PactesurError):
+    """The input cannot be understood: malformed, missing, repeated or contradictory."""
 
     exit_code = 2
+    code = "bad-request"
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+    def extra(self) -> dict[str, object]:
+        return {} if self.line is None else {"line": self.line, "column": self.column}
+
+
+class QuerySyntaxError(BadRequest):
+    """A SPARQL query could not be parsed."""
+
+
+class UsageError(BadRequest):
+    """The command was called in a way that cannot work (bad option combination, missing file)."""
+
+
+class UnreadableContribution(BadRequest):
+    """A contribution file cannot be read or parsed."""
+
+
+class InvalidParameter(PactesurError):
+    """A parameter is well-formed but not acceptable (a control character in a text, say)."""
+
+    exit_code = 2
+    code = "unprocessable"
+
+
+class NotFound(PactesurError):
+    """What was asked for is not in the graph; ``suggestions`` are the closest known names."""
+
+    code = "not-found"
+
+    def __init__(self, message: str, *, suggestions: list[str] | None = None) -> None:
+        self.suggestions = suggestions
+        super().__init__(message)
+
+    def extra(self) -> dict[str, object]:
+        return {} if self.suggestions is None else {"suggestions": self.suggestions}
+
+
+class Unauthorized(PactesurError):
+    """The request needs credentials it did not carry (or carried wrong ones)."""
+
+    code = "unauthorized"
+
+
+class Forbidden(PactesurError):
+    """The request is understood and refused whoever sends it."""
+
+    code = "forbidden"
+
+
+class ReadOnly(Forbidden):
+    """A write to a service that only reads."""
+
+    code = "read-only"
+
+
+class FederationRefused(Forbidden):
+    """A SERVICE or LOAD target that the allowlist does not contain (or a variable one)."""
+
+    exit_code = 2
+
+
+class NotAcceptable(PactesurError):
+    """No format the client accepts can hold the answer."""
+
+    code = "not-acceptable"
+
+
+class UnsupportedMediaType(PactesurError):
+    """The body is in a format this service does not read."""
+
+    code = "unsupported-media-type"
+
+
+class PayloadTooLarge(PactesurError):
+    """The input is larger than the limit."""
+
+    code = "payload-too-large"
+
+
+# -- what the engine could not do -----------------------------------------------------------
 
 
 class QueryFailed(PactesurError):
-    """A SPARQL query could be parsed but not evaluated (a SERVICE call failed, say)."""
+    """A SPARQL query or update could be parsed but not evaluated (a SERVICE call failed, say)."""
+
+    code = "bad-request"
 
 
-class UsageError(PactesurError):
-    """The command was called in a way that cannot work (bad option combination, missing file)."""
+class QueryTimeout(PactesurError):
+    """The query ran out of its time and was stopped."""
 
-    exit_code = 2
+    code = "timeout"
 
 
-class StoreError(PactesurError):
-    """A store could not be opened, created or replaced."""
+class ResultTooLarge(PactesurError):
+    """The result is larger than the limit; nothing of it is sent."""
+
+    code = "unprocessable"
+
+
+class WorkerLost(PactesurError):
+    """The process running the query stopped before it answered (killed, out of memory)."""
+
+    code = "worker-lost"
+
+
+class EngineUnavailable(PactesurError):
+    """The SPARQL engine behind the service cannot be reached or answered with an error."""
+
+    code = "bad-gateway"

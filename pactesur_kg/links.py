@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .store import GraphReader
+from .engine.reader import Reader
+from .sparql.queryfiles import QueryFiles
 
 CANONICAL = {
     "wikidata": re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$"),
@@ -28,28 +29,6 @@ _VARIANTS = [
     (re.compile(r"^https?://(?:sws\.|www\.)?geonames\.org/([1-9][0-9]*)(?:/.*)?$"), "http://sws.geonames.org/{}/"),
     (re.compile(r"^https://dbpedia\.org/(?:resource|page)/(.+)$"), "http://dbpedia.org/resource/{}"),
 ]
-
-_LINKS = """
-SELECT DISTINCT ?entity ?property ?target WHERE {
-  VALUES ?property { owl:sameAs skos:exactMatch skos:closeMatch }
-  ?entity ?property ?target .
-  FILTER(isIRI(?target))
-  FILTER(STRSTARTS(STR(?entity), "https://w3id.org/pactesur/resource/")
-      || STRSTARTS(STR(?entity), "https://w3id.org/pactesur/concept/"))
-}
-ORDER BY ?entity ?property ?target
-"""
-_LINKABLE = """
-SELECT DISTINCT ?entity ?class WHERE {
-  VALUES ?class { pac:City pac:Organisation pac:Incident pac:Threat pac:Measure }
-  ?entity a ?class .
-  FILTER NOT EXISTS {
-    VALUES ?property { owl:sameAs skos:exactMatch skos:closeMatch }
-    ?entity ?property ?target .
-  }
-}
-ORDER BY ?class ?entity
-"""
 
 
 def canonical_form(target: str) -> str | None:
@@ -96,12 +75,12 @@ class LinkReport:
         }
 
 
-def check_links(store: GraphReader) -> LinkReport:
+async def check_links(reader: Reader, queries: QueryFiles) -> LinkReport:
     report = LinkReport()
     wikidata_of: dict[str, list[str]] = {}
     entities_of: dict[str, list[str]] = {}
-    for row in store.select(_LINKS):
-        entity, prop, target = (str(row[k].value) for k in ("entity", "property", "target"))
+    for row in await reader.values(queries.text("service/links")):
+        entity, prop, target = row["entity"], row["property"], row["target"]
         report.links += 1
         kind = target_kind(target)
         if kind is None:
@@ -123,6 +102,6 @@ def check_links(store: GraphReader) -> LinkReport:
             report.duplicates.append(
                 {"target": target, "problem": "one Wikidata item for several entities", "entities": " ".join(entities)}
             )
-    for row in store.select(_LINKABLE):
-        report.missing.append({"entity": str(row["entity"].value), "class": str(row["class"].value).rsplit("#", 1)[-1]})
+    for row in await reader.values(queries.text("service/unlinked")):
+        report.missing.append({"entity": row["entity"], "class": row["class"].rsplit("#", 1)[-1]})
     return report

@@ -10,33 +10,10 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from .engine.reader import Reader
 from .namespaces import ONTOLOGY, ONTOLOGY_IRI, PREFIXES
-from .store import GraphReader
+from .sparql.queryfiles import QueryFiles
 
-_TERMS = """
-SELECT ?term ?kind WHERE {
-  ?term rdfs:isDefinedBy <https://w3id.org/pactesur/ontology> ; a ?kind .
-  VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty rdfs:Datatype }
-}
-ORDER BY ?kind ?term
-"""
-_FACTS = """
-SELECT ?term ?property ?value WHERE {
-  ?term rdfs:isDefinedBy <https://w3id.org/pactesur/ontology> .
-  GRAPH ?g { ?term ?property ?value }
-  FILTER(STRSTARTS(STR(?g), "https://w3id.org/pactesur/graph/ontology/"))
-  VALUES ?property { rdfs:label skos:definition rdfs:subClassOf rdfs:subPropertyOf rdfs:domain rdfs:range
-                     owl:inverseOf skos:closeMatch }
-  FILTER(!isBlank(?value))
-}
-"""
-_HEADER = """
-SELECT ?title ?version ?licence ?description WHERE {
-  <https://w3id.org/pactesur/ontology> dcterms:title ?title ; owl:versionIRI ?version ; dcterms:license ?licence ;
-      dcterms:description ?description .
-  FILTER(LANG(?title) = "en")
-}
-"""
 _KINDS = {  # in the order of the page
     "http://www.w3.org/2002/07/owl#Class": "Classes",
     "http://www.w3.org/2002/07/owl#ObjectProperty": "Object properties",
@@ -67,12 +44,12 @@ def short_iri(iri: str) -> str:
     return iri
 
 
-def render(store: GraphReader) -> str:
-    """The documentation page of the ontology held by ``store``."""
-    terms = store.select(_TERMS)
+async def render(reader: Reader, queries: QueryFiles) -> str:
+    """The documentation page of the ontology in the graph ``reader`` reads."""
+    terms = await reader.select(queries.text("service/ontology-terms"))
     facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in store.select(_FACTS):
+    for row in await reader.select(queries.text("service/ontology-facts")):
         term, prop, value = str(row["term"].value), str(row["property"].value), row["value"]
         if prop.endswith("#label"):
             labels[term][getattr(value, "language", None) or "en"] = str(value.value)
@@ -82,7 +59,7 @@ def render(store: GraphReader) -> str:
     for term, properties in facts.items():
         for parent in properties.get("http://www.w3.org/2000/01/rdf-schema#subClassOf", []):
             children[parent].append(term)
-    header = store.select(_HEADER)
+    header = await reader.select(queries.text("service/ontology-header"))
     title = html.escape(str(header[0]["title"].value)) if header else "PACTESUR ontology"
     sections: dict[str, list[str]] = defaultdict(list)
     for row in terms:

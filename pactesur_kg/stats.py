@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
+from .engine.reader import Reader
 from .namespaces import ONTOLOGY
-from .store import Store
-
-_INSTANCES_PER_CLASS = """
-SELECT ?class (COUNT(DISTINCT ?instance) AS ?instances) WHERE {
-  ?instance a ?class .
-  FILTER(STRSTARTS(STR(?class), STR(pac:)))
-}
-GROUP BY ?class
-ORDER BY ?class
-"""
+from .sparql.queryfiles import QueryFiles
 
 
-def instances_per_class(store: Store) -> dict[str, int]:
+async def instances_per_class(reader: Reader, queries: QueryFiles) -> dict[str, int]:
     """Instances of each class of the ontology (with the inferred types: a pac:Square is a pac:PublicSpace too)."""
-    return {
-        "pac:" + str(row["class"].value)[len(ONTOLOGY) :]: int(row["instances"].value)
-        for row in store.select(_INSTANCES_PER_CLASS)
-    }
+    rows = await reader.values(queries.text("service/instances-per-class"))
+    return {"pac:" + row["class"][len(ONTOLOGY) :]: int(row["instances"]) for row in rows}

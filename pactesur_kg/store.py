@@ -15,9 +15,9 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from .engine.guard import declares_dataset
 from .errors import QueryFailed, QuerySyntaxError, StoreError
 from .namespaces import PREFIXES
+from .sparql.guard import declares_dataset
 
 
 class GraphReader(Protocol):

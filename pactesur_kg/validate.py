@@ -1,9 +1,12 @@
 """Validating a contribution before it goes in: parse, build a small context, run SHACL.
 
 A contribution is validated against the shapes in a small graph: the contribution, the
-ontology, and what the store says about the nodes the contribution refers to (their
+ontology, and what the graph says about the nodes the contribution refers to (their
 types, labels, schemes and the work packages and projects they belong to), with the
-entailments materialised. The store is only read; nothing is fetched from the network.
+entailments materialised. The graph is only read, through the one
+:class:`~pactesur_kg.engine.reader.Reader` (in the service: under the engine's limits);
+nothing is fetched from the network. The SHACL run itself may be isolated in a child
+process (:mod:`pactesur_kg.isolation`), as the service does.
 """
 
 from __future__ import annotations
@@ -16,12 +19,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from .errors import PactesurError
+from .describe import triples_per_graph
+from .engine.reader import Reader
+from .errors import UnreadableContribution
 from .inference import load_rules, materialise
+from .isolation import run_isolated
 from .lines import subject_lines
 from .namespaces import BASE, GRAPH, ONTOLOGY
 from .shacl import ShaclResult, read_results, run_shacl, to_rdflib
-from .store import GraphReader, Store
+from .sparql.queryfiles import QueryFiles
+from .store import Store
 
 #: contribution formats by file extension and by media type
 FORMATS_BY_EXTENSION = {
@@ -92,17 +99,6 @@ _HINTS: dict[str, tuple[str, str]] = {
     "OrConstraintComponent": ("use one of the allowed forms", "utilisez l'une des formes permises"),
     "SPARQLConstraintComponent": ("see the message", "voir le message"),
 }
-
-
-class UnreadableContribution(PactesurError):
-    """A contribution file cannot be read or parsed."""
-
-    exit_code = 2
-
-    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
-        self.line = line
-        self.column = column
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -249,43 +245,86 @@ def _project_iris(quads: list[ox.Quad]) -> tuple[set[ox.NamedNode], set[ox.Named
     return subjects, objects - subjects
 
 
-def context_for(contribution: list[ox.Quad], store: GraphReader, rules: dict[str, str]) -> Store:
-    """The small graph a contribution is validated in (see the module's docstring)."""
-    context = Store.in_memory()
-    for graph in store.graphs():
-        if graph.startswith(f"{GRAPH}ontology/"):
-            context.add_all(store.graph_quads(graph))
-    context.add_all(contribution)
+async def context_statements(contribution: list[ox.Quad], reader: Reader, queries: QueryFiles) -> list[ox.Triple]:
+    """What the graph holds that a contribution is validated with (see the module's docstring)."""
+    graphs = [ox.NamedNode(g) for g in await triples_per_graph(reader, queries) if g.startswith(f"{GRAPH}ontology/")]
+    known = await reader.construct(queries.text("service/graph-triples"), graph=graphs)
     described, referenced = _project_iris(contribution)
-    known = store.statements_about(sorted(referenced, key=lambda n: n.value), _REFERENCED_PROPERTIES)
+
+    async def about(nodes: set[ox.NamedNode], properties: list[ox.NamedNode] | None = None) -> list[ox.Triple]:
+        ordered = sorted(nodes, key=lambda n: n.value)
+        if not ordered:
+            return []
+        if properties is None:
+            return await reader.construct(queries.text("service/statements-about"), node=ordered)
+        through = queries.text("service/statements-about-through")
+        return await reader.construct(through, node=ordered, property=list(properties))
+
+    referred = await about(referenced, _REFERENCED_PROPERTIES)
+    known += referred
     # the projects and work packages the referenced nodes belong to, transitively, with their types
-    containers = {t.object for t in known if t.predicate == _PART_OF and isinstance(t.object, ox.NamedNode)}
+    containers = {t.object for t in referred if t.predicate == _PART_OF and isinstance(t.object, ox.NamedNode)}
     seen: set[ox.NamedNode] = set()
     while containers - seen:
-        batch = sorted(containers - seen, key=lambda n: n.value)
+        batch = containers - seen
         seen.update(batch)
-        found = store.statements_about(batch, [_TYPE, _PART_OF])
+        found = await about(batch, [_TYPE, _PART_OF])
         known += found
         containers |= {t.object for t in found if t.predicate == _PART_OF and isinstance(t.object, ox.NamedNode)}
-    known += store.statements_about(sorted(described, key=lambda n: n.value))
-    context.add_all(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in known)
-    materialise(context, rules)
-    return context
+    known += await about(described)
+    return known
 
 
-def validate_contribution(
-    files: list[ContributionFile], store: GraphReader, shapes: rdflib.Graph, rules_folder: Path
+def check_in_context(
+    contribution: list[ox.Quad],
+    origins: Mapping[str, tuple[str, int | None]],
+    context: list[ox.Triple],
+    shapes: rdflib.Graph,
+    rules: dict[str, str],
 ) -> ValidationReport:
-    """Validate contributed files against the shapes, in the context of the store."""
-    quads, origins = parse_contribution(files)
-    context = context_for(quads, store, load_rules(rules_folder))
-    report = validate_graph(context, shapes, origins, triples=len(quads))
-    # Nodes of the store that the contribution only refers to are in the context with their
+    """Validate parsed contributed statements in their context (the graph's statements
+    :func:`context_statements` gave)."""
+    graph = Store.in_memory()
+    graph.add_all(contribution)
+    graph.add_all(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in context)
+    materialise(graph, rules)
+    report = validate_graph(graph, shapes, origins, triples=len(contribution))
+    # Nodes of the graph that the contribution only refers to are in the context with their
     # types and labels, not their whole description: results about them are not the
     # contributor's to fix. Contributed blank nodes are kept.
-    contributed = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
+    contributed = {q.subject.value for q in contribution if isinstance(q.subject, ox.NamedNode)}
     kept = [r for r in report.results if r.result.focus in contributed or r.result.focus.startswith("_:")]
     return ValidationReport(results=_without_repeats(kept), report_graph=report.report_graph, triples=report.triples)
+
+
+async def validate_contribution(
+    files: list[ContributionFile], reader: Reader, queries: QueryFiles, shapes: rdflib.Graph, rules_folder: Path
+) -> ValidationReport:
+    """Validate contributed files against the shapes, in the context of the graph."""
+    quads, origins = parse_contribution(files)
+    return await validate_parsed(quads, origins, reader, queries, shapes, rules_folder)
+
+
+async def validate_parsed(
+    quads: list[ox.Quad],
+    origins: Mapping[str, tuple[str, int | None]],
+    reader: Reader,
+    queries: QueryFiles,
+    shapes: rdflib.Graph,
+    rules_folder: Path,
+    *,
+    isolate_for: float | None = None,
+) -> ValidationReport:
+    """Validate parsed contributed statements (:func:`parse_contribution`); with
+    ``isolate_for`` (seconds), the SHACL run happens in a child process stopped past that
+    time, so that the caller's process stays free."""
+    context = await context_statements(quads, reader, queries)
+    rules = load_rules(rules_folder)
+    if isolate_for is None:
+        return check_in_context(quads, origins, context, shapes, rules)
+    return await run_isolated(
+        lambda: check_in_context(quads, origins, context, shapes, rules), timeout=isolate_for, what="the validation"
+    )
 
 
 def _without_repeats(results: list[LocatedResult]) -> list[LocatedResult]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pactesur_kg.checks import load_checks, run_checks
-from pactesur_kg.queryfiles import QueryFile
+from pactesur_kg.sparql.queryfiles import QueryFile
 from pactesur_kg.store import Store
 
 from .conftest import FIXTURES, REPO, GraphWith

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from pactesur_kg.queryfiles import load_query_files
 from pactesur_kg.results import short
+from pactesur_kg.sparql.queryfiles import load_query_files
 from pactesur_kg.store import Store
 
 from .conftest import REPO

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pactesur_kg.engine.guard import FederationRefused, check_federation, declares_dataset
+from pactesur_kg.errors import FederationRefused
+from pactesur_kg.sparql.guard import check_federation, declares_dataset
 
 PROLOGUE = "PREFIX pac: <https://w3id.org/pactesur/ontology#>\n# the cities, from the graph\nBASE <http://b.example/>\n"
 

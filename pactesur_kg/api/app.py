@@ -17,13 +17,12 @@ from ..build import build
 from ..engine.base import QueryEngine
 from ..engine.embedded import EmbeddedEngine, PoolSettings
 from ..engine.remote import RemoteEngine
-from ..remote import RemoteStore
 from ..settings import Settings
-from ..store import GraphReader, Store
-from . import errors
+from ..store import Store
+from . import problems
 from .deps import ServiceState
-from .fastpath import SparqlFastPath
 from .page import query_page, wants_html
+from .protocol.fastpath import SparqlFastPath
 from .routes import describe, docs, graph_store, linked_data, reconcile, rest, rest_resources, sparql, validate
 
 
@@ -34,13 +33,10 @@ def _open_store(settings: Settings) -> Store:
     return store
 
 
-def _backend(settings: Settings, store: Store | None) -> tuple[QueryEngine, GraphReader]:
+def _backend(settings: Settings, store: Store | None) -> QueryEngine:
     if settings.endpoint is not None and store is None:
         query_url, update_url, _ = settings.remote_urls()
-        remote = RemoteEngine(
-            query_url, update_url, timeout=settings.timeout, max_result_bytes=settings.max_result_bytes
-        )
-        return remote, RemoteStore(query_url, timeout=settings.timeout)
+        return RemoteEngine(query_url, update_url, timeout=settings.timeout, max_result_bytes=settings.max_result_bytes)
     served = store if store is not None else _open_store(settings)
     pool = PoolSettings(
         workers=settings.workers,
@@ -48,7 +44,7 @@ def _backend(settings: Settings, store: Store | None) -> tuple[QueryEngine, Grap
         max_result_bytes=settings.max_result_bytes,
         spin_seconds=settings.spin_ms / 1000,
     )
-    return EmbeddedEngine(served, pool), served
+    return EmbeddedEngine(served, pool)
 
 
 class ServiceApp(FastAPI):
@@ -69,7 +65,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     """The service over ``store`` (default: the settings' remote endpoint or on-disk store,
     or a fresh in-memory build of the sources)."""
     settings = settings or Settings.from_env()
-    engine, served = _backend(settings, store)
+    engine = _backend(settings, store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -90,8 +86,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         docs_url=None,
         redoc_url=None,
     )
-    app.state.service = ServiceState(settings=settings, engine=engine, store=served)
-    errors.install(app)
+    app.state.service = ServiceState(settings=settings, engine=engine)
+    problems.install(app)
     # CORS wraps everything the app answers, errors included (they are handled inside it)
     app.add_middleware(
         CORSMiddleware,

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from .errors import HTTPProblem
+from ..errors import PayloadTooLarge
 
 
 async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise HTTPProblem(413, f"the request body is larger than the limit of {limit} bytes")
+        raise PayloadTooLarge(f"the request body is larger than the limit of {limit} bytes")
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise HTTPProblem(413, f"the request body is larger than the limit of {limit} bytes")
+            raise PayloadTooLarge(f"the request body is larger than the limit of {limit} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from fastapi.responses import HTMLResponse
 
-from ..engine.formats import parse_accept
-from ..engine.guard import FederationRefused, federated
+from ..errors import FederationRefused
 from ..namespaces import PREFIXES
-from ..queryfiles import load_query_files
+from ..sparql.formats import parse_accept
+from ..sparql.guard import federated
+from ..sparql.queryfiles import load_query_files
 
 if TYPE_CHECKING:
     from .deps import ServiceState

@@ -1,6 +1,4 @@
-"""Query engines: the embedded pyoxigraph store behind a pool of worker processes, or a
-remote SPARQL 1.1 endpoint. The HTTP layer talks to :class:`QueryEngine` only."""
-
-from .base import EngineError, QueryEngine, QueryResponse, QueryTimeout, ResultTooLarge
-
-__all__ = ["EngineError", "QueryEngine", "QueryResponse", "QueryTimeout", "ResultTooLarge"]
+"""Query engines: the embedded pyoxigraph store behind a pool of worker processes, the same
+store in-process (command line), or a remote SPARQL 1.1 endpoint. Everything else reads the
+graph through :class:`~pactesur_kg.engine.reader.Reader` and writes through
+:class:`~pactesur_kg.engine.writer.Writer`, over any of them."""

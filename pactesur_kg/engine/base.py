@@ -1,41 +1,22 @@
-"""The engine interface the HTTP layer depends on."""
+"""The engine interface: what every backend (embedded pool, in-process, remote endpoint) does.
+
+Errors are those of :mod:`pactesur_kg.errors` (``QuerySyntaxError``, ``QueryFailed``,
+``QueryTimeout``, ``ResultTooLarge``, ``WorkerLost``, ``NotAcceptable``,
+``EngineUnavailable``); what they become in HTTP is decided in ``api.problems`` only.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..errors import PactesurError
-
-
-class EngineError(PactesurError):
-    """The engine could not answer (malformed query, unavailable backend)."""
-
-    #: HTTP status the service answers with
-    status = 400
-
-
-class QueryTimeout(EngineError):
-    status = 503
-
-
-class WorkerLost(EngineError):
-    """The process running the query stopped before it answered (killed, out of memory)."""
-
-    status = 500
-    error = "worker-lost"
-
-
-class ResultTooLarge(EngineError):
-    status = 422
-
-
-class NotAcceptable(EngineError):
-    status = 406
-
 
 @dataclass(frozen=True)
 class QueryRequest:
+    """One query as the protocol gives it: its text, the client's accepted media types and
+    the dataset (``default-graph-uri``, ``named-graph-uri``; both empty: the query's own
+    FROM / FROM NAMED, else the union of all graphs as default graph)."""
+
     query: str
     accept: list[tuple[str, float]]
     default_graphs: list[str] = field(default_factory=list)
@@ -50,7 +31,8 @@ class QueryResponse:
 
 
 class QueryEngine(Protocol):
-    """A SPARQL 1.1 engine: the embedded store or a remote endpoint."""
+    """A SPARQL 1.1 engine. Every backend predeclares the project's prefixes
+    (``namespaces.PREFIXES``) and applies the same dataset rules (see ``QueryRequest``)."""
 
     async def start(self) -> None: ...
 

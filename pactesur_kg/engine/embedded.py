@@ -26,16 +26,10 @@ from typing import Any
 import anyio
 import pyoxigraph as ox
 
+from ..errors import PactesurError, QueryTimeout, WorkerLost
 from ..store import Store
-from .base import (
-    EngineError,
-    NotAcceptable,
-    QueryRequest,
-    QueryResponse,
-    QueryTimeout,
-    ResultTooLarge,
-    WorkerLost,
-)
+from .base import QueryRequest, QueryResponse
+from .execute import update as apply_update
 from .wire import read_message, write_message
 from .worker import serve
 
@@ -136,10 +130,6 @@ class EmbeddedEngine:
             self._kill(worker)
         self._idle = None
 
-    @property
-    def worker_pids(self) -> list[int]:
-        return [w.process.pid for w in self._all]
-
     # -- queries ---------------------------------------------------------------
     async def query(self, request: QueryRequest) -> QueryResponse:
         if self._idle is None:
@@ -227,11 +217,7 @@ class EmbeddedEngine:
             for worker in drained:
                 self._kill(worker)
             try:
-                await anyio.to_thread.run_sync(self.store.inner.update, update)
-            except SyntaxError as error:
-                raise EngineError(f"invalid SPARQL update: {error}") from None
-            except (OSError, RuntimeError, ValueError) as error:
-                raise EngineError(f"update failed: {error}") from None
+                await anyio.to_thread.run_sync(apply_update, self.store.inner, update)
             finally:
                 for _ in range(self.settings.workers):
                     self._idle.put_nowait(self._spawn())
@@ -283,8 +269,5 @@ def _response(header: tuple[str, Any, Any], body: bytes) -> QueryResponse:
     status, first, second = header
     if status == "ok":
         return QueryResponse(body=body, content_type=first, kind=second)
-    if first == "not-acceptable":
-        raise NotAcceptable(f"no acceptable media type for a {second} result")
-    if first == "too-large":
-        raise ResultTooLarge(f"{second}: add LIMIT or make the query more selective")
-    raise EngineError(second)
+    assert isinstance(first, PactesurError)  # the worker's error, with its details
+    raise first

@@ -3,7 +3,9 @@
 Queries are forwarded with the client's Accept header and dataset parameters; the
 endpoint's own timeout stops long queries (the Oxigraph server: ``--timeout-s``), and
 this engine also stops waiting after its own timeout. Results are streamed and refused
-past the size limit, as with the embedded engine.
+past the size limit, as with the embedded engine. The project's prefixes are declared in
+front of every query and update (on the first line, so that the endpoint's line numbers
+stay those of the text sent), as the embedded engines predeclare them.
 """
 
 from __future__ import annotations
@@ -12,9 +14,18 @@ import json
 
 import httpx
 
-from .base import EngineError, NotAcceptable, QueryRequest, QueryResponse, QueryTimeout, ResultTooLarge
-from .formats import ALL_FORMATS
-from .guard import dataset_of
+from ..errors import (
+    EngineUnavailable,
+    NotAcceptable,
+    QueryFailed,
+    QuerySyntaxError,
+    QueryTimeout,
+    ResultTooLarge,
+)
+from ..namespaces import prefix_line
+from ..sparql.formats import ALL_FORMATS
+from ..sparql.guard import dataset_of
+from .base import QueryRequest, QueryResponse
 
 # What the Oxigraph server writes into a result stream it had to stop (its timeout).
 _CANCELLED = b"The SPARQL operation has been cancelled"
@@ -28,7 +39,7 @@ def _check_complete(body: bytes, content_type: str, timeout: float) -> None:
         try:
             json.loads(body)
         except ValueError:
-            raise EngineError(
+            raise EngineUnavailable(
                 "the endpoint sent an incomplete result (invalid JSON); the query was not answered"
             ) from None
 
@@ -67,8 +78,9 @@ class RemoteEngine:
 
     async def query(self, request: QueryRequest) -> QueryResponse:
         accept = _accept_header(request.accept)
+        text = prefix_line() + request.query
         default_graphs, named_graphs = request.default_graphs, request.named_graphs
-        if not (default_graphs or named_graphs) and (declared := dataset_of(request.query)):
+        if not (default_graphs or named_graphs) and (declared := dataset_of(text)):
             # an endpoint that serves the union of its graphs as default graph may ignore
             # FROM (the Oxigraph server does); the same dataset given by the protocol is obeyed
             default_graphs, named_graphs = declared
@@ -79,7 +91,7 @@ class RemoteEngine:
                 "POST",
                 self.endpoint,
                 params=params,
-                content=request.query.encode("utf-8"),
+                content=text.encode("utf-8"),
                 headers={"content-type": "application/sparql-query", "accept": accept},
             ) as response:
                 body = await self._read_capped(response)
@@ -89,14 +101,15 @@ class RemoteEngine:
                 "(add LIMIT, bind variables) or ask the operator for a longer timeout"
             ) from None
         except httpx.HTTPError as error:
-            raise EngineError(f"the SPARQL endpoint cannot be reached: {error}") from None
+            raise EngineUnavailable(f"the SPARQL endpoint cannot be reached: {error}") from None
         if response.status_code == 406:
             raise NotAcceptable(body.decode("utf-8", errors="replace").strip() or "no acceptable media type")
         if response.status_code in (400, 500) and b"timeout" in body.lower():
             raise QueryTimeout(f"the endpoint stopped the query: {body.decode('utf-8', errors='replace').strip()}")
         if response.status_code != 200:
             message = body.decode("utf-8", errors="replace").strip()[:1000]
-            raise EngineError(f"the SPARQL endpoint answered {response.status_code}: {message}")
+            refused = QuerySyntaxError if response.status_code == 400 else QueryFailed
+            raise refused(f"the SPARQL endpoint answered {response.status_code}: {message}")
         content_type = response.headers.get("content-type", "application/octet-stream")
         _check_complete(body, content_type, self.timeout)
         media = content_type.split(";")[0].strip().lower()
@@ -123,12 +136,12 @@ class RemoteEngine:
         try:
             response = await self._http().post(
                 self.update_endpoint,
-                content=update.encode("utf-8"),
+                content=(prefix_line() + update).encode("utf-8"),
                 headers={"content-type": "application/sparql-update"},
             )
         except httpx.HTTPError as error:
-            raise EngineError(f"the SPARQL endpoint cannot be reached: {error}") from None
+            raise EngineUnavailable(f"the SPARQL endpoint cannot be reached: {error}") from None
         if response.status_code not in (200, 204):
-            raise EngineError(
+            raise QueryFailed(
                 f"the SPARQL endpoint refused the update ({response.status_code}): {response.text.strip()[:1000]}"
             )

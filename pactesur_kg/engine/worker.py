@@ -11,72 +11,32 @@ import ctypes
 import os
 import signal
 import sys
-from typing import IO, Any, cast
+from typing import Any
 
 import pyoxigraph as ox
 
-from .formats import OX_GRAPH, OX_SOLUTIONS, negotiate
-from .guard import declares_dataset
+from ..errors import PactesurError
+from .base import QueryRequest
+from .execute import answer
 from .wire import read_message, write_message
 
 _PR_SET_PDEATHSIG = 1
 
 
-class _CappedBuffer:
-    """A write target that refuses to grow past ``limit`` bytes."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.parts: list[bytes] = []
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise OverflowError(self.limit)
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-
 def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[tuple[str, Any, Any], list[bytes]]:
     """Execute one request: ``(("ok", content type, kind), body pieces)`` or
-    ``(("error", kind, message), [])``."""
-    # SPARQL 1.1 Protocol: default-graph-uri and named-graph-uri, when either is given,
-    # make up the whole dataset (a missing one is empty); otherwise the query's own FROM /
-    # FROM NAMED, otherwise the store with the union of all graphs as default graph.
-    protocol_dataset = bool(request["default_graphs"] or request["named_graphs"])
+    ``(("error", the error, None), [])``: the project's errors pickle with their details."""
+    query = QueryRequest(
+        query=request["query"],
+        accept=request["accept"],
+        default_graphs=request["default_graphs"],
+        named_graphs=request["named_graphs"],
+    )
     try:
-        if protocol_dataset:
-            result = store.query(
-                request["query"],
-                default_graph=[ox.NamedNode(g) for g in request["default_graphs"]],
-                named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]],
-            )
-        else:
-            result = store.query(request["query"], use_default_graph_as_union=not declares_dataset(request["query"]))
-    except SyntaxError as error:
-        return ("error", "syntax", f"invalid SPARQL query: {error}"), []
-    except (OSError, RuntimeError, ValueError) as error:
-        return ("error", "evaluation", f"query evaluation failed: {error}"), []
-    kind = "graph" if isinstance(result, ox.QueryTriples) else "solutions"
-    chosen = negotiate(request["accept"], kind)
-    if chosen is None:
-        return ("error", "not-acceptable", kind), []
-    buffer = _CappedBuffer(request["max_bytes"])
-    target = cast(IO[bytes], buffer)  # pyoxigraph only calls write() and flush()
-    try:
-        if isinstance(result, ox.QueryTriples):
-            result.serialize(target, format=OX_GRAPH[chosen.name])
-        else:
-            result.serialize(target, format=OX_SOLUTIONS[chosen.name])
-    except OverflowError:
-        return ("error", "too-large", f"the result is larger than the limit of {request['max_bytes']} bytes"), []
-    except (OSError, RuntimeError, ValueError) as error:
-        return ("error", "evaluation", f"query evaluation failed: {error}"), []
-    return ("ok", chosen.content_type, kind), buffer.parts
+        content_type, kind, parts = answer(store, query, request["max_bytes"])
+    except PactesurError as error:
+        return ("error", error, None), []
+    return ("ok", content_type, kind), parts
 
 
 def _die_with(parent: int) -> None:

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import BadRequest, PayloadTooLarge
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
@@ -37,17 +37,15 @@ EXTEND_EXAMPLE = 'extend={"ids": ["resource/city/nice"], "properties": [{"id": "
 _QUERY_FIELDS = ("query", "type", "limit", "properties", "type_strict")
 
 
-class MalformedInput(UsageError):
+class MalformedInput(BadRequest):
     """A query batch or data extension query that cannot be read; ``line`` and ``column``
     say where the JSON text breaks, when it does."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.line = line
-        self.column = column
-        super().__init__(message)
+        super().__init__(message, line=line, column=column)
 
 
-class TooLarge(MalformedInput):
+class TooLarge(PayloadTooLarge):
     """More queries in a batch, or ids in a data extension query, than the service answers at once."""
 
 

@@ -2,7 +2,7 @@
 organisations, incidents, threats, measures) with their names in every language, types,
 descriptions, external identifiers and property values, and the types and properties
 themselves. It is read from the graph by the query files of ``queries/reconcile/`` (run by
-the caller over whichever backend it serves) and built once; ``index_cache`` keeps it until
+the caller over whichever backend it serves) and built once; the service keeps it until
 the graph changes.
 
 >>> index = ReconIndex.from_rows(
@@ -29,9 +29,8 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cached import UntilUpdate
 from ..namespaces import BASE, ONTOLOGY
-from ..queryfiles import QueryFile
+from ..sparql.queryfiles import QueryFile
 from .identifiers import iri_key
 from .scoring import normalise
 
@@ -372,8 +371,3 @@ async def load_index(queries_dir: Path, select: Select) -> ReconIndex:
             values=rows["values"],
         )
     )
-
-
-def index_cache() -> UntilUpdate[ReconIndex]:
-    """The ReconIndex of a service, built on first use, built again after an update."""
-    return UntilUpdate("reconcile.index")

@@ -14,7 +14,7 @@ from starlette.responses import PlainTextResponse
 from starlette.types import Receive, Scope, Send
 
 from pactesur_kg.api.deps import ServiceState
-from pactesur_kg.api.fastpath import SparqlFastPath
+from pactesur_kg.api.protocol.fastpath import SparqlFastPath
 from pactesur_kg.engine.embedded import EmbeddedEngine, PoolSettings
 from pactesur_kg.settings import Settings
 from pactesur_kg.store import Store

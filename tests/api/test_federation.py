@@ -23,10 +23,10 @@ from typer.testing import CliRunner
 from pactesur_kg.api.deps import ServiceState
 from pactesur_kg.api.page import example_queries
 from pactesur_kg.cli import app
-from pactesur_kg.engine.guard import FederationRefused, federated, map_services
-from pactesur_kg.errors import UsageError
-from pactesur_kg.queryfiles import QueryFile
+from pactesur_kg.errors import FederationRefused, UsageError
 from pactesur_kg.settings import Settings, service_pairs
+from pactesur_kg.sparql.guard import federated, map_services
+from pactesur_kg.sparql.queryfiles import QueryFile
 from pactesur_kg.store import Store
 
 from ..conftest import FIXTURES, REPO

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from pactesur_kg.engine import embedded
-from pactesur_kg.engine.base import QueryRequest, QueryResponse, QueryTimeout
+from pactesur_kg.engine.base import QueryRequest, QueryResponse
 from pactesur_kg.engine.embedded import EmbeddedEngine, PoolSettings
+from pactesur_kg.errors import QueryTimeout
 from pactesur_kg.store import Store
 
 from .test_guard_rails import ENDLESS

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from ...describe import serialize_triples, void_description
-from ...engine.formats import negotiate, parse_accept
+from ...errors import NotAcceptable
+from ...sparql.formats import negotiate, parse_accept
 from .. import examples
 from ..deps import StateDep
-from ..errors import HTTPProblem
 from ..examples import answers
 
 router = APIRouter(tags=["Dataset"])
@@ -25,10 +25,12 @@ async def void(request: Request, state: StateDep) -> Response:
     """Triples, entities, classes, properties, named graphs and linksets, as RDF."""
     chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
     if chosen is None:
-        raise HTTPProblem(406, "the VoID description is RDF: ask for text/turtle, application/ld+json, …")
-    key = f"void:{chosen.name}"
-    if key not in state.cache:
-        endpoint = str(request.url.replace(path="/sparql", query=""))
-        triples = await run_in_threadpool(void_description, state.store, endpoint)
-        state.cache[key] = serialize_triples(triples, chosen.name)
-    return Response(state.cache[key], headers={"content-type": chosen.content_type, "vary": "Accept"})
+        raise NotAcceptable("the VoID description is RDF: ask for text/turtle, application/ld+json, …")
+    endpoint = str(request.url.replace(path="/sparql", query=""))
+
+    async def describe() -> bytes:
+        triples = await void_description(state.reader, state.queries, endpoint)
+        return await run_in_threadpool(serialize_triples, triples, chosen.name)
+
+    body = await state.derived.get(f"void {chosen.name} {endpoint}", describe)
+    return Response(body, headers={"content-type": chosen.content_type, "vary": "Accept"})

@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from ...engine.base import QueryRequest
-from ...engine.formats import parse_accept
-from ...engine.graph_store import UPLOAD_FORMATS, graph_exists, read_graph, write_graph
+from ...errors import BadRequest, NotFound, UnsupportedMediaType
+from ...sparql.binding import bind
+from ...sparql.formats import parse_accept
+from ...sparql.graph_store import UPLOAD_FORMATS, graph_node, write_graph
 from .. import examples
 from ..auth import require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
-from ..errors import HTTPProblem
 from ..examples import Responses, answers, example, parameter, request_body
 
 router = APIRouter(tags=["Graph Store"])
@@ -34,15 +35,12 @@ def _target(request: Request) -> str | None:
     params = request.query_params
     graphs = params.getlist("graph")
     if ("default" in params) == bool(graphs) or len(graphs) > 1:
-        raise HTTPProblem(400, "name exactly one graph: ?graph=IRI or ?default")
+        raise BadRequest("name exactly one graph: ?graph=IRI or ?default")
     return graphs[0] if graphs else None
 
 
 async def _exists(state: ServiceState, iri: str) -> bool:
-    answer = await state.engine.query(
-        QueryRequest(query=graph_exists(iri), accept=[("application/sparql-results+json", 1.0)])
-    )
-    return b"true" in answer.body
+    return await state.reader.ask(state.queries.text("service/graph-exists"), graph=graph_node(iri))
 
 
 @router.get(
@@ -56,10 +54,12 @@ async def read(request: Request, state: StateDep) -> Response:
     """The default graph is the union of all named graphs, as for queries."""
     iri = _target(request)
     if iri is not None and not await _exists(state, iri):
-        raise HTTPProblem(404, f"no graph named <{iri}> in this dataset")
-    answer = await state.engine.query(
-        QueryRequest(query=read_graph(iri), accept=parse_accept(request.headers.get("accept")))
-    )
+        raise NotFound(f"no graph named <{iri}> in this dataset")
+    if iri is None:
+        query = state.queries.text("service/default-graph-triples")
+    else:
+        query = bind(state.queries.text("service/graph-triples"), graph=graph_node(iri))
+    answer = await state.reader.run(QueryRequest(query=query, accept=parse_accept(request.headers.get("accept"))))
     return Response(answer.body, headers={"content-type": answer.content_type, "vary": "Accept"})
 
 
@@ -67,14 +67,13 @@ async def _write(request: Request, state: ServiceState, method: str) -> Response
     require_writes(state.settings, request, "Graph Store writes")
     iri = _target(request)
     if iri is None:
-        raise HTTPProblem(400, "writes name a graph: ?graph=IRI (the default graph is the union of all graphs)")
+        raise BadRequest("writes name a graph: ?graph=IRI (the default graph is the union of all graphs)")
     body = await read_body(request, state.settings.max_body_bytes) if method != "DELETE" else b""
     if method == "DELETE" and not await _exists(state, iri):
-        raise HTTPProblem(404, f"no graph named <{iri}> in this dataset")
+        raise NotFound(f"no graph named <{iri}> in this dataset")
     if method != "DELETE" and media_type(request) not in UPLOAD_FORMATS:
-        raise HTTPProblem(415, f"send the graph as one of: {', '.join(UPLOAD_FORMATS)}")
-    await state.engine.update(write_graph(method, iri, body, media_type(request)))
-    state.cache.clear()
+        raise UnsupportedMediaType(f"send the graph as one of: {', '.join(UPLOAD_FORMATS)}")
+    await state.writer.update(write_graph(method, iri, body, media_type(request)), what="graph-store", graphs=(iri,))
     return Response(status_code=204)
 
 

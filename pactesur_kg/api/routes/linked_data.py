@@ -3,6 +3,7 @@ looked up by a person (HTML) and by a machine (Turtle, JSON-LD, N-Triples, RDF/X
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from collections import defaultdict
@@ -11,16 +12,17 @@ from typing import Annotated
 import pyoxigraph as ox
 from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
-from starlette.concurrency import run_in_threadpool
 
-from ...describe import serialize_triples
-from ...engine.formats import GRAPH_FORMATS, negotiate, parse_accept
+from ...describe import serialize_triples, triples_per_graph
+from ...engine.reader import Reader
+from ...errors import NotAcceptable, NotFound
 from ...namespaces import BASE, GRAPH
 from ...ontodoc import render, short_iri
 from ...settings import Settings
+from ...sparql.formats import GRAPH_FORMATS, negotiate, parse_accept
+from ...sparql.queryfiles import QueryFiles
 from .. import examples
 from ..deps import ServiceState, StateDep
-from ..errors import HTTPProblem
 from ..examples import Responses, answers, example, parameter
 from ..page import wants_html
 
@@ -39,39 +41,6 @@ def _page(turtle: str) -> Responses:
         {"text/html": "<!doctype html>…<h1>…</h1>…", "text/turtle": turtle},
     )
 
-
-_LABELS = """
-SELECT ?node ?label WHERE {
-  VALUES ?node { NODES }
-  { ?node rdfs:label ?label } UNION { ?node skos:prefLabel ?label }
-  FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "")
-}
-"""
-
-
-_INCOMING = """
-SELECT DISTINCT ?subject ?property WHERE {
-  ?subject ?property NODE .
-  FILTER(STRSTARTS(STR(?subject), "https://w3id.org/pactesur/resource/")
-      || STRSTARTS(STR(?subject), "https://w3id.org/pactesur/concept/"))
-}
-ORDER BY ?property ?subject
-LIMIT 200
-"""
-
-
-# a place of the graph (a city, a public space) and the WKT of its geometry; full IRIs, for
-# any backend
-_PLACE = """
-SELECT ?wkt WHERE {
-  NODE a ?type ; <http://www.opengis.net/ont/geosparql#hasGeometry> ?geometry .
-  ?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?place .
-  VALUES ?place { <https://w3id.org/pactesur/ontology#City> <https://w3id.org/pactesur/ontology#PublicSpace> }
-  ?geometry <http://www.opengis.net/ont/geosparql#asWKT> ?wkt .
-}
-ORDER BY ?wkt
-LIMIT 1
-"""
 
 _NUMBER = r"([-+]?\d+(?:\.\d+)?)"
 _POINT = re.compile(
@@ -97,11 +66,10 @@ def wkt_point(wkt: str) -> tuple[float, float] | None:
     return latitude, longitude
 
 
-def _place_point(state: ServiceState, iri: str) -> tuple[float, float] | None:
-    """Where the place ``iri`` is, if it is a place (a city, a public space) with a point."""
-    # a parsed IRI written back in N-Triples form: safe in the query
-    rows = state.store.select(_PLACE.replace("NODE", str(ox.NamedNode(iri))))
-    return wkt_point(str(rows[0]["wkt"].value)) if rows else None
+async def _place_point(state: ServiceState, node: ox.NamedNode) -> tuple[float, float] | None:
+    """Where the place ``node`` is, if it is a place (a city, a public space) with a point."""
+    rows = await state.reader.select(state.queries.text("service/place-point"), node=node)
+    return wkt_point(rows[0]["wkt"].value) if rows else None
 
 
 def _map(title: str, point: tuple[float, float] | None, tiles: str | None, attribution: str) -> str:
@@ -124,24 +92,19 @@ def _map(title: str, point: tuple[float, float] | None, tiles: str | None, attri
 """
 
 
-def _incoming(state: ServiceState, iri: str) -> list[tuple[str, str]]:
-    """(subject, property) of the statements that point to ``iri``, for the page's
+async def _incoming(state: ServiceState, node: ox.NamedNode) -> list[tuple[str, str]]:
+    """(subject, property) of the statements that point to ``node``, for the page's
     "referred to by" part."""
-    # a parsed IRI written back in N-Triples form: safe in the query
-    rows = state.store.select(_INCOMING.replace("NODE", str(ox.NamedNode(iri))))
-    return [(str(row["subject"].value), str(row["property"].value)) for row in rows]
+    rows = await state.reader.values(state.queries.text("service/incoming"), node=node)
+    return [(row["subject"], row["property"]) for row in rows]
 
 
-def _statements(state: ServiceState, iri: str) -> list[ox.Triple]:
-    return state.store.statements_about([ox.NamedNode(iri)])
-
-
-def _labels(state: ServiceState, nodes: set[str]) -> dict[str, str]:
+async def _labels(state: ServiceState, nodes: set[str]) -> dict[str, str]:
     if not nodes:
         return {}
-    # parsed IRIs written back in N-Triples form: safe in a VALUES block
-    values = " ".join(str(ox.NamedNode(n)) for n in sorted(nodes))
-    return {str(r["node"].value): str(r["label"].value) for r in state.store.select(_LABELS.replace("NODES", values))}
+    named = [ox.NamedNode(node) for node in sorted(nodes)]
+    rows = await state.reader.values(state.queries.text("service/labels"), node=named)
+    return {row["node"]: row["label"] for row in rows}
 
 
 def _href(iri: str) -> str:
@@ -208,32 +171,36 @@ def _referred_to_by(incoming: list[tuple[str, str]], labels: dict[str, str]) -> 
 
 
 async def _describe(request: Request, state: ServiceState, iri: str) -> Response:
-    triples = await run_in_threadpool(_statements, state, iri)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        raise NotFound(f"<{iri}> is not in this graph (it is not a valid IRI)") from None
+    triples = await state.reader.construct(state.queries.text("service/statements-about"), node=node)
     if not triples:
-        raise HTTPProblem(404, f"<{iri}> is not in this graph")
+        raise NotFound(f"<{iri}> is not in this graph")
     format_name = request.query_params.get("format")
     if format_name is None and wants_html(request.headers.get("accept")):
-        incoming = await run_in_threadpool(_incoming, state, iri)
+        incoming, point = await asyncio.gather(_incoming(state, node), _place_point(state, node))
         linked = {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)} | {iri}
-        labels = await run_in_threadpool(_labels, state, linked | {subject for subject, _ in incoming})
-        point = await run_in_threadpool(_place_point, state, iri)
+        labels = await _labels(state, linked | {subject for subject, _ in incoming})
         return HTMLResponse(_html_page(iri, triples, labels, incoming, state.settings, point))
     if format_name:
         chosen = next((f for f in GRAPH_FORMATS if f.name == format_name), None)
     else:
         chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
     if chosen is None:
-        raise HTTPProblem(
-            406, "ask for text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml"
+        raise NotAcceptable(
+            "ask for text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml"
         )
     return Response(
         serialize_triples(triples, chosen.name), headers={"content-type": chosen.content_type, "vary": "Accept"}
     )
 
 
-def _ontology_triples(state: ServiceState) -> list[ox.Triple]:
-    graphs = [g for g in state.store.graphs() if g.startswith(f"{GRAPH}ontology/")]
-    return [ox.Triple(q.subject, q.predicate, q.object) for g in graphs for q in state.store.graph_quads(g)]
+async def ontology_triples(reader: Reader, queries: QueryFiles) -> list[ox.Triple]:
+    """The triples of the ontology's named graphs."""
+    graphs = [ox.NamedNode(g) for g in await triples_per_graph(reader, queries) if g.startswith(f"{GRAPH}ontology/")]
+    return await reader.construct(queries.text("service/graph-triples"), graph=graphs)
 
 
 @router.get(
@@ -280,15 +247,17 @@ async def concept(
 )
 async def ontology(request: Request, state: StateDep) -> Response:
     if wants_html(request.headers.get("accept")) and "format" not in request.query_params:
-        if "ontology.html" not in state.cache:
-            state.cache["ontology.html"] = (await run_in_threadpool(render, state.store)).encode("utf-8")
-        return HTMLResponse(state.cache["ontology.html"])
+
+        async def documentation() -> bytes:
+            return (await render(state.reader, state.queries)).encode("utf-8")
+
+        return HTMLResponse(await state.derived.get("ontology.html", documentation))
     chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
     if chosen is None:
-        raise HTTPProblem(
-            406, "ask for text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml"
+        raise NotAcceptable(
+            "ask for text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml"
         )
-    triples = await run_in_threadpool(_ontology_triples, state)
+    triples = await ontology_triples(state.reader, state.queries)
     return Response(
         serialize_triples(triples, chosen.name), headers={"content-type": chosen.content_type, "vary": "Accept"}
     )

@@ -20,20 +20,18 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ... import __version__
-from ...cached import UntilUpdate
+from ...errors import BadRequest, UnsupportedMediaType
 from ...reconcile import extend as extension
 from ...reconcile import suggest
-from ...reconcile.batch import MalformedInput, TooLarge, read_batch, read_extend
-from ...reconcile.index import ReconIndex, index_cache, load_index
+from ...reconcile.batch import read_batch, read_extend
+from ...reconcile.index import ReconIndex, load_index
 from ...reconcile.manifest import BATCH_SIZE, manifest
 from ...reconcile.matching import candidates
 from ...reconcile.preview import card
 from .. import examples
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
-from ..errors import HTTPProblem, problem
 from ..examples import Responses, answers, example, jsonp
-from ..facade import select
 
 router = APIRouter(prefix="/reconcile", tags=["Reconciliation"])
 
@@ -94,16 +92,9 @@ def _json(description: str, value: Any) -> Responses:
 
 
 async def _index(request: Request, state: ServiceState) -> ReconIndex:
-    cache: UntilUpdate[ReconIndex] | None = getattr(request.app.state, "reconcile_index", None)
-    if cache is None:
-        cache = index_cache()
-        request.app.state.reconcile_index = cache
     queries_dir = state.settings.queries_dir / "reconcile"
-
-    async def run(sparql: str) -> list[dict[str, str]]:
-        return await select(state, sparql)
-
-    return await cache.get(state.cache, lambda: load_index(queries_dir, run))
+    index: ReconIndex = await state.derived.get("reconcile index", lambda: load_index(queries_dir, state.reader.values))
+    return index
 
 
 def _answer(body: Any, callback: str | None) -> Response:
@@ -111,17 +102,11 @@ def _answer(body: Any, callback: str | None) -> Response:
     if callback is None:
         return JSONResponse(body)
     if not _CALLBACK.fullmatch(callback):
-        raise HTTPProblem(
-            400, "callback: a JavaScript function name (letters, digits, _, $ and dots, not starting with a digit)"
+        raise BadRequest(
+            "callback: a JavaScript function name (letters, digits, _, $ and dots, not starting with a digit)"
         )
     # json.dumps escapes every non-ASCII character, U+2028 and U+2029 included
     return Response(f"/**/{callback}({json.dumps(body)});", media_type="application/javascript")
-
-
-def _malformed(error: MalformedInput) -> JSONResponse:
-    if error.line is None:
-        return problem(400, str(error))
-    return problem(400, str(error), line=error.line, column=error.column)
 
 
 async def _respond(
@@ -129,19 +114,14 @@ async def _respond(
 ) -> Response:
     index = await _index(request, state)
     if queries is not None and extend is not None:
-        raise HTTPProblem(400, "send either queries= (matching) or extend= (data extension), not both")
-    try:
-        if queries is not None:
-            batch = read_batch(queries, BATCH_SIZE)
-            body: Any = await run_in_threadpool(_match, index, batch)
-        elif extend is not None:
-            body = await run_in_threadpool(extension.extend, index, read_extend(extend))
-        else:
-            body = manifest(index, str(request.base_url), __version__)
-    except TooLarge as error:
-        return problem(413, str(error))
-    except MalformedInput as error:
-        return _malformed(error)
+        raise BadRequest("send either queries= (matching) or extend= (data extension), not both")
+    if queries is not None:
+        batch = read_batch(queries, BATCH_SIZE)
+        body: Any = await run_in_threadpool(_match, index, batch)
+    elif extend is not None:
+        body = await run_in_threadpool(extension.extend, index, read_extend(extend))
+    else:
+        body = manifest(index, str(request.base_url), __version__)
     return _answer(body, callback)
 
 
@@ -241,16 +221,15 @@ async def service_form(request: Request, state: StateDep) -> Response:
     ``application/x-www-form-urlencoded`` body (what OpenRefine sends)."""
     body = await read_body(request, state.settings.max_body_bytes)
     if body and media_type(request) != _FORM:
-        raise HTTPProblem(415, f"send the form fields queries= or extend= as {_FORM}")
+        raise UnsupportedMediaType(f"send the form fields queries= or extend= as {_FORM}")
     try:
         form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
     except UnicodeDecodeError:
-        raise HTTPProblem(400, "the form is not UTF-8 text") from None
+        raise BadRequest("the form is not UTF-8 text") from None
     fields = {name: values[0] for name, values in form.items() if values}
     fields.update({name: value for name, value in request.query_params.items() if name not in fields})
     if "queries" not in fields and "extend" not in fields:
-        raise HTTPProblem(
-            400,
+        raise BadRequest(
             'send a form field queries= (e.g. queries={"q0": {"query": "Nice"}}) or extend=; '
             "GET /reconcile gives the manifest",
         )

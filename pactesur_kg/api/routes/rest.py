@@ -9,15 +9,14 @@ from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
 
+from ...errors import NotFound
 from ...namespaces import CONCEPT
+from ...sparql.binding import SLUG_PATTERN, bind, concept_iri, text_literal
 from .. import examples
-from ..binding import SLUG_PATTERN, bind, concept_iri, text_literal
 from ..deps import ServiceState, StateDep
-from ..errors import problem
 from ..examples import example, json_answer
-from ..facade import (
+from ..rest.facade import (
     Row,
     check_text,
     concept_tree,
@@ -29,7 +28,7 @@ from ..facade import (
     slug_of,
     suggest,
 )
-from ..recommendations import add_details, incidents_link, overview, ref
+from ..rest.recommendations import add_details, incidents_link, overview, ref
 
 router = APIRouter(prefix="/api", tags=["REST"])
 
@@ -82,24 +81,20 @@ Search = Annotated[
 ]
 
 
-async def _not_found(state: ServiceState, scheme: str, slug: str, parameter: str) -> JSONResponse:
-    """404 naming the closest known slugs of the scheme."""
-    sparql = bind((await query_file(state, "concept-names")).text, scheme=ox.NamedNode(f"{CONCEPT}{scheme}"))
+async def _not_found(state: ServiceState, scheme: str, slug: str, parameter: str) -> NotFound:
+    """The error naming the closest known slugs of the scheme."""
+    sparql = bind((query_file(state, "concept-names")).text, scheme=ox.NamedNode(f"{CONCEPT}{scheme}"))
     names: dict[str, set[str]] = {}
     for row in await select(state, sparql):
         names.setdefault(slug_of(row["concept"]), set()).add(row["name"])
     suggestions = suggest(slug, names)
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    return problem(
-        404,
-        f"{parameter}: no {scheme} {slug!r}{hint} (GET /api/{scheme}s lists them)",
-        suggestions=suggestions,
-    )
+    return NotFound(f"{parameter}: no {scheme} {slug!r}{hint} (GET /api/{scheme}s lists them)", suggestions=suggestions)
 
 
 async def _scheme(state: ServiceState, scheme: str, language: str, q: str, limit: int, offset: int) -> dict[str, Any]:
     check_text("q", q)
-    sparql = bind((await query_file(state, f"{scheme}s")).text, lang=text_literal(language), q=text_literal(q))
+    sparql = bind((query_file(state, f"{scheme}s")).text, lang=text_literal(language), q=text_literal(q))
     flat, tree = concept_tree(await select(state, sparql))
     return {
         "scheme": f"{CONCEPT}{scheme}",
@@ -111,12 +106,12 @@ async def _scheme(state: ServiceState, scheme: str, language: str, q: str, limit
     }
 
 
-async def _concept(state: ServiceState, scheme: str, slug: str, language: str) -> dict[str, Any] | JSONResponse:
+async def _concept(state: ServiceState, scheme: str, slug: str, language: str) -> dict[str, Any]:
     iri = concept_iri(scheme, slug)
-    sparql = bind((await query_file(state, scheme)).text, concept=iri, lang=text_literal(language))
+    sparql = bind((query_file(state, scheme)).text, concept=iri, lang=text_literal(language))
     rows = await select(state, sparql)
     if not rows:
-        return await _not_found(state, scheme, slug, "slug")
+        raise await _not_found(state, scheme, slug, "slug")
     first = rows[0]
     parts: dict[str, list[Row]] = {}
     for row in rows:
@@ -162,10 +157,8 @@ async def threats(
     return await _scheme(state, "threat", request_language(request, lang), q, limit, offset)
 
 
-@router.get("/threats/{slug}", summary="One threat", response_model=None, responses=json_answer(examples.THREAT))
-async def threat(
-    request: Request, state: StateDep, slug: ThreatSlug, lang: Lang = None
-) -> dict[str, Any] | JSONResponse:
+@router.get("/threats/{slug}", summary="One threat", responses=json_answer(examples.THREAT))
+async def threat(request: Request, state: StateDep, slug: ThreatSlug, lang: Lang = None) -> dict[str, Any]:
     """A threat concept with its label, definition, other names, broader and narrower threats
     and sources; 404 with the closest known slugs for an unknown one."""
     return await _concept(state, "threat", slug, request_language(request, lang))
@@ -184,10 +177,8 @@ async def measures(
     return await _scheme(state, "measure", request_language(request, lang), q, limit, offset)
 
 
-@router.get("/measures/{slug}", summary="One measure", response_model=None, responses=json_answer(examples.MEASURE))
-async def measure(
-    request: Request, state: StateDep, slug: MeasureSlug, lang: Lang = None
-) -> dict[str, Any] | JSONResponse:
+@router.get("/measures/{slug}", summary="One measure", responses=json_answer(examples.MEASURE))
+async def measure(request: Request, state: StateDep, slug: MeasureSlug, lang: Lang = None) -> dict[str, Any]:
     """A measure concept, as ``/api/threats/{slug}`` gives a threat."""
     return await _concept(state, "measure", slug, request_language(request, lang))
 
@@ -195,7 +186,6 @@ async def measure(
 @router.get(
     "/recommendations",
     summary="What to do against a threat",
-    response_model=None,
     responses=json_answer(examples.RECOMMENDATIONS),
 )
 async def recommendations(
@@ -213,7 +203,7 @@ async def recommendations(
     lang: Lang = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any] | JSONResponse:
+) -> dict[str, Any]:
     """The measures that mitigate the threat (relation ``exact``), a narrower threat
     (``narrower``) or a broader one (``broader``), ranked in that order and, within each, by
     number of recommendations; each with why (recommendations and their sources), where it was
@@ -223,12 +213,12 @@ async def recommendations(
     opening it in the query page."""
     language = request_language(request, lang)
     iri = concept_iri("threat", threat)
-    sparql = bind((await query_file(state, "recommendations")).text, threat=iri, lang=text_literal(language))
+    sparql = bind((query_file(state, "recommendations")).text, threat=iri, lang=text_literal(language))
     found = overview(await select(state, sparql))
     if found is None:
-        return await _not_found(state, "threat", threat, "threat")
+        raise await _not_found(state, "threat", threat, "threat")
     listed = page(found.entries, limit, offset)
-    details = (await query_file(state, "recommendation-details")).text
+    details = (query_file(state, "recommendation-details")).text
     measures = list(dict.fromkeys(entry["measure"]["iri"] for entry in listed["items"]))
     answers = await asyncio.gather(
         *(

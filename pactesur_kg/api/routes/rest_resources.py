@@ -11,19 +11,26 @@ from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from ...cached import UntilUpdate
+from ...errors import InvalidParameter, NotFound
 from ...namespaces import BASE, CONCEPT, RESOURCE
+from ...sparql.binding import SLUG_PATTERN, bind, is_slug, keep_lines, page_clause, text_literal
 from ...text import fold
 from .. import examples
-from ..binding import SLUG_PATTERN, bind, is_slug, keep_lines, page_clause, text_literal
 from ..deps import ServiceState, StateDep
-from ..errors import HTTPProblem, problem
 from ..examples import example, json_answer
-from ..facade import Row, check_text, query_file, query_link, request_language, select, slug_of, suggest
-from ..search_index import CHUNK, SearchIndex, search_index_cache
+from ..rest.facade import (
+    Row,
+    check_text,
+    query_file,
+    query_link,
+    request_language,
+    select,
+    slug_of,
+    suggest,
+)
+from ..rest.search_index import CHUNK, SearchIndex
 from .rest import Lang, Limit, Offset
 
 router = APIRouter(prefix="/api", tags=["REST"])
@@ -84,7 +91,7 @@ _PLURALS = {"city": "cities", "incident": "incidents", "threat": "threats", "mea
 
 def _iri(kind: str, slug: str) -> ox.NamedNode:
     if not is_slug(slug):
-        raise HTTPProblem(422, f"invalid parameters: {kind}: not a slug: {slug!r}")
+        raise InvalidParameter(f"invalid parameters: {kind}: not a slug: {slug!r}")
     return ox.NamedNode(f"{_PREFIXES[kind]}{slug}")
 
 
@@ -93,38 +100,33 @@ def _date(value: datetime.date) -> ox.Literal:
 
 
 async def _names(state: ServiceState, kind: str) -> dict[str, set[str]]:
-    sparql = bind((await query_file(state, "resource-names")).text, prefix=text_literal(_PREFIXES[kind]))
+    sparql = bind((query_file(state, "resource-names")).text, prefix=text_literal(_PREFIXES[kind]))
     names: dict[str, set[str]] = {}
     for row in await select(state, sparql):
         names.setdefault(slug_of(row["concept"]), set()).add(row["name"])
     return names
 
 
-async def _unknown(state: ServiceState, kind: str, slug: str, parameter: str) -> JSONResponse | None:
-    """None if ``slug`` names a known resource of ``kind``, else 404 with the closest slugs (the
-    names of every resource of that kind are read only then)."""
-    exists = bind((await query_file(state, "resource-exists")).text, item=_iri(kind, slug))
+async def _check_known(state: ServiceState, kind: str, slug: str, parameter: str) -> None:
+    """Raise :class:`NotFound` with the closest slugs unless ``slug`` names a known resource of
+    ``kind`` (the names of every resource of that kind are read only then)."""
+    exists = bind((query_file(state, "resource-exists")).text, item=_iri(kind, slug))
     if await select(state, exists):
-        return None
+        return
     names = await _names(state, kind)
     if slug in names:
-        return None
+        return
     suggestions = suggest(slug, names)
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    return problem(
-        404,
-        f"{parameter}: no {kind} {slug!r}{hint} (GET /api/{_PLURALS[kind]} lists them)",
-        suggestions=suggestions,
+    raise NotFound(
+        f"{parameter}: no {kind} {slug!r}{hint} (GET /api/{_PLURALS[kind]} lists them)", suggestions=suggestions
     )
 
 
-async def _check_filters(state: ServiceState, **filters: tuple[str, str | None]) -> JSONResponse | None:
+async def _check_filters(state: ServiceState, **filters: tuple[str, str | None]) -> None:
     for parameter, (kind, slug) in filters.items():
         if slug is not None:
-            missing = await _unknown(state, kind, slug, parameter)
-            if missing is not None:
-                return missing
-    return None
+            await _check_known(state, kind, slug, parameter)
 
 
 def _ref(iri: str, label: str | None) -> dict[str, Any]:
@@ -201,7 +203,7 @@ async def _paged(
     the page (``LIMIT`` and ``OFFSET``) and describes only its resources, while
     ``<name>-count.rq`` counts them all, the two at once. The lines of an optional filter not
     asked for are dropped from both."""
-    page_file, count_file = await query_file(state, name), await query_file(state, f"{name}-count")
+    page_file, count_file = query_file(state, name), query_file(state, f"{name}-count")
     paged = page_clause(keep_lines(page_file.text, filters), limit, offset)
     sparql = bind(paged, lang=text_literal(language), **filters)
     count = bind(keep_lines(count_file.text, filters), **filters)
@@ -265,25 +267,22 @@ _CITY_FIELDS = ("countryCode", "population", "populationYear")
 _CITY_PARTS = {"countryCode", "wkt", "incident", "pilot", "event", "lesson", "sameAs", "source"}
 
 
-async def _item_rows(
-    state: ServiceState, kind: str, slug: str, language: str
-) -> tuple[str, list[dict[str, Any]]] | JSONResponse:
+async def _item_rows(state: ServiceState, kind: str, slug: str, language: str) -> tuple[str, list[dict[str, Any]]]:
     """The query and rows of one resource's route (``queries/api/<kind>.rq``), or 404 with the
     closest known slugs when the graph has nothing about it."""
     iri = _iri(kind, slug)
-    sparql = bind((await query_file(state, kind)).text, item=iri, lang=text_literal(language))
+    sparql = bind((query_file(state, kind)).text, item=iri, lang=text_literal(language))
     rows = [{**row, "item": iri.value} for row in await select(state, sparql)]
     # the row of the resource's own facts first (the other rows are its parts and totals)
     rows.sort(key=lambda row: "part" in row)
     if rows and "part" not in rows[0]:
         return sparql, rows
-    missing = await _unknown(state, kind, slug, "slug")
-    assert missing is not None  # no rows: the slug is unknown
-    return missing
+    await _check_known(state, kind, slug, "slug")
+    raise AssertionError(f"no rows for the known {kind} {slug!r}")  # the query and the check disagree
 
 
-@router.get("/cities/{slug}", summary="One city", response_model=None, responses=json_answer(examples.CITY))
-async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = None) -> dict[str, Any] | JSONResponse:
+@router.get("/cities/{slug}", summary="One city", responses=json_answer(examples.CITY))
+async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = None) -> dict[str, Any]:
     """A city with its label, country, coordinates (WKT), population, role in PACTESUR (as an
     associated city, or through its municipality as lead partner or partner), its first
     incidents (by date), pilots, events held there (by start date) and lessons learnt from it
@@ -291,10 +290,7 @@ async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = N
     external identifiers (owl:sameAs) and sources; 404 with the closest known slugs for an
     unknown one."""
     language = request_language(request, lang)
-    found = await _item_rows(state, "city", slug, language)
-    if isinstance(found, JSONResponse):
-        return found
-    sparql, rows = found
+    sparql, rows = await _item_rows(state, "city", slug, language)
     extras = {"role": "via", "incident": "date", "event": "date"}
     item = _city(_collect(rows, (*_CITY_FIELDS, "wkt"), extras)[0])
     counted = {row["part"]: _number(row.get("total")) or 0 for row in rows if "total" in row and "part" in row}
@@ -320,10 +316,7 @@ async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = N
 
 
 _CITY_LISTS = {"incident": "incidents", "pilot": "pilots", "event": "events", "lesson": "lessons"}
-"""The lists of a city's page, cut at ``CITY_LIST_SIZE``, with their totals."""
-
-CITY_LIST_SIZE = 10
-"""How many incidents, pilots, events and lessons a city's page lists (``city.rq``)."""
+"""The lists of a city's page (cut at 10 items by ``city.rq``), with their totals."""
 
 
 # -- incidents --------------------------------------------------------------------------------
@@ -341,7 +334,7 @@ def _incident(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/incidents", summary="The incidents", response_model=None, responses=json_answer(examples.INCIDENTS))
+@router.get("/incidents", summary="The incidents", responses=json_answer(examples.INCIDENTS))
 async def incidents(
     request: Request,
     state: StateDep,
@@ -365,15 +358,13 @@ async def incidents(
     lang: Lang = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any] | JSONResponse:
+) -> dict[str, Any]:
     """The incidents, by date (those of the same day in the store's order): label, date,
     casualties, cities, threat types and sources; ``threat=`` keeps those of that threat type or
     a narrower one, ``city=`` those in that city, ``from=`` and ``to=`` those between the two
     days (included)."""
     language = request_language(request, lang)
-    missing = await _check_filters(state, threat=("threat", threat), city=("city", city))
-    if missing is not None:
-        return missing
+    await _check_filters(state, threat=("threat", threat), city=("city", city))
     filters: dict[str, ox.NamedNode | ox.Literal] = {}
     if threat is not None:
         filters["threat"] = _iri("threat", threat)
@@ -388,18 +379,13 @@ async def incidents(
     return {"lang": language, **_page(items, total, limit, offset), "query": query_link(sparql)}
 
 
-@router.get("/incidents/{slug}", summary="One incident", response_model=None, responses=json_answer(examples.INCIDENT))
-async def incident(
-    request: Request, state: StateDep, slug: IncidentSlug, lang: Lang = None
-) -> dict[str, Any] | JSONResponse:
+@router.get("/incidents/{slug}", summary="One incident", responses=json_answer(examples.INCIDENT))
+async def incident(request: Request, state: StateDep, slug: IncidentSlug, lang: Lang = None) -> dict[str, Any]:
     """An incident with its date, cities, public spaces (with their kind), threat types,
     casualties (killed, injured; perpetrators excluded), means used and sources; 404 with the
     closest known slugs for an unknown one."""
     language = request_language(request, lang)
-    found = await _item_rows(state, "incident", slug, language)
-    if isinstance(found, JSONResponse):
-        return found
-    sparql, rows = found
+    sparql, rows = await _item_rows(state, "incident", slug, language)
     item = _collect(rows, ("date", "killed", "injured"), {"publicSpace": "kind"})[0]
     means = item.pop("meansUsed", [])
     return {"lang": language, **_incident(item), "meansUsed": means, "query": query_link(sparql)}
@@ -408,7 +394,7 @@ async def incident(
 # -- lessons ----------------------------------------------------------------------------------
 
 
-@router.get("/lessons", summary="The lessons learnt", response_model=None, responses=json_answer(examples.LESSONS))
+@router.get("/lessons", summary="The lessons learnt", responses=json_answer(examples.LESSONS))
 async def lessons(
     request: Request,
     state: StateDep,
@@ -418,16 +404,14 @@ async def lessons(
     lang: Lang = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any] | JSONResponse:
+) -> dict[str, Any]:
     """The lessons learnt, in the store's order (stable; sorting every lesson by name would cost
     a read of every name): label, statement, the threats and measures they concern, what they
     were learnt from (cities, pilots, events, incidents, publications) and sources;
     ``threat=`` and ``measure=`` keep those about that concept or a narrower one, ``city=``
     those learnt from that city or from something in it."""
     language = request_language(request, lang)
-    missing = await _check_filters(state, threat=("threat", threat), measure=("measure", measure), city=("city", city))
-    if missing is not None:
-        return missing
+    await _check_filters(state, threat=("threat", threat), measure=("measure", measure), city=("city", city))
     filters: dict[str, ox.NamedNode | ox.Literal] = {}
     if threat is not None:
         filters["threat"] = _iri("threat", threat)
@@ -542,8 +526,8 @@ async def search(
     values: dict[str, ox.NamedNode | ox.Literal] = {"q": text_literal(folded), "lang": text_literal(language)}
     if type is not None:
         values["type"] = text_literal(type)
-    sparql = bind((await query_file(state, "search")).text, **values)
-    index = await _search_index(request, state)
+    sparql = bind((query_file(state, "search")).text, **values)
+    index = await _search_index(state)
     total, items = await run_in_threadpool(index.search, q, type, language, limit, offset)
     return {
         "q": q,
@@ -554,13 +538,9 @@ async def search(
     }
 
 
-async def _search_index(request: Request, state: ServiceState) -> SearchIndex:
-    cache: UntilUpdate[SearchIndex] | None = getattr(request.app.state, "search_index", None)
-    if cache is None:
-        cache = request.app.state.search_index = search_index_cache()
-
+async def _search_index(state: ServiceState) -> SearchIndex:
     async def load() -> SearchIndex:
-        text = (await query_file(state, "search-index")).text
+        text = (query_file(state, "search-index")).text
         rows: list[Row] = []
         while True:
             chunk = await select(state, page_clause(text, CHUNK, len(rows)))
@@ -568,4 +548,5 @@ async def _search_index(request: Request, state: ServiceState) -> SearchIndex:
             if len(chunk) < CHUNK:
                 return await run_in_threadpool(SearchIndex.from_rows, rows)
 
-    return await cache.get(state.cache, load)
+    index: SearchIndex = await state.derived.get("search index", load)
+    return index

@@ -3,22 +3,20 @@ the service description when no query is given."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, parse_qsl
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from ...describe import serialize_triples, service_description
-from ...engine.base import QueryRequest, QueryResponse
-from ...engine.formats import BY_NAME, negotiate, parse_accept
-from ...engine.guard import federated
+from ...errors import BadRequest, NotAcceptable, UnsupportedMediaType
+from ...sparql.formats import negotiate, parse_accept
 from .. import examples
 from ..auth import require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
-from ..errors import HTTPProblem
 from ..examples import answers, example, parameter, request_body
 from ..page import query_page, wants_html
+from ..protocol.sparql import run_query, run_update, single, url_params, utf8
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -55,31 +53,6 @@ _DATASET = [
 ]
 
 
-def _accept(accept_header: str | None, format_name: str | None) -> list[tuple[str, float]]:
-    if format_name:
-        chosen = BY_NAME.get(format_name.lower())
-        if chosen is None:
-            raise HTTPProblem(400, f"unknown format={format_name!r}; use one of {', '.join(BY_NAME)}")
-        return [(chosen.media_type, 1.0)]
-    return parse_accept(accept_header)
-
-
-async def run_query(
-    state: ServiceState, accept_header: str | None, query: str, params: dict[str, list[str]]
-) -> QueryResponse:
-    """Run a query with the protocol's parameters (``format``, ``default-graph-uri``,
-    ``named-graph-uri``): the negotiated serialisation of its result."""
-    settings = state.settings
-    return await state.engine.query(
-        QueryRequest(
-            query=federated(query, settings.federation_allowlist, settings.service_mirrors),
-            accept=_accept(accept_header, single(params, "format")),
-            default_graphs=params.get("default-graph-uri", []),
-            named_graphs=params.get("named-graph-uri", []),
-        )
-    )
-
-
 async def _run_query(state: ServiceState, request: Request, query: str, params: dict[str, list[str]]) -> Response:
     response = await run_query(state, request.headers.get("accept"), query, params)
     return Response(response.body, headers={"content-type": response.content_type, "vary": "Accept"})
@@ -87,44 +60,16 @@ async def _run_query(state: ServiceState, request: Request, query: str, params: 
 
 async def _run_update(state: ServiceState, request: Request, update: str) -> Response:
     require_writes(state.settings, request, "updates")
-    settings = state.settings
-    await state.engine.update(federated(update, settings.federation_allowlist, settings.service_mirrors))
-    state.cache.clear()
+    await run_update(state, update)
     return Response(status_code=204)
-
-
-def single(params: dict[str, list[str]], name: str) -> str | None:
-    values = params.get(name)
-    if not values:
-        return None
-    if len(values) > 1:
-        raise HTTPProblem(400, f"give the parameter {name!r} once, not {len(values)} times")
-    return values[0]
-
-
-def url_params(request: Request) -> dict[str, list[str]]:
-    return query_string_params(request.scope["query_string"])
-
-
-def query_string_params(query_string: bytes) -> dict[str, list[str]]:
-    """Each parameter of a URL's query string with its values, in order (read as Starlette
-    reads them).
-
-    >>> query_string_params(b"query=ASK+%7B%7D&default-graph-uri=a&default-graph-uri=b&format=")
-    {'query': ['ASK {}'], 'default-graph-uri': ['a', 'b'], 'format': ['']}
-    """
-    params: dict[str, list[str]] = {}
-    for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
-        params.setdefault(key, []).append(value)
-    return params
 
 
 async def _describe_service(state: ServiceState, request: Request) -> Response:
     chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
     if chosen is None:
-        raise HTTPProblem(406, "the service description is RDF: ask for text/turtle, application/ld+json, …")
+        raise NotAcceptable("the service description is RDF: ask for text/turtle, application/ld+json, …")
     endpoint = str(request.url.replace(query=""))
-    triples = await run_in_threadpool(service_description, state.store, endpoint, updates=state.settings.allow_updates)
+    triples = await service_description(state.reader, state.queries, endpoint, updates=state.settings.allow_updates)
     return Response(
         serialize_triples(triples, chosen.name), headers={"content-type": chosen.content_type, "vary": "Accept"}
     )
@@ -148,7 +93,7 @@ async def sparql_get(request: Request, state: StateDep) -> Response:
     SPARQL 1.1 Service Description (RDF, by content negotiation)."""
     params = url_params(request)
     if "update" in params:
-        raise HTTPProblem(400, "updates are sent by POST (application/sparql-update or form field update=)")
+        raise BadRequest("updates are sent by POST (application/sparql-update or form field update=)")
     query = single(params, "query")
     if query is None:
         if wants_html(request.headers.get("accept")):
@@ -173,16 +118,13 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
     kind = media_type(request)
     body = await read_body(request, state.settings.max_body_bytes)
     params = url_params(request)
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise HTTPProblem(400, "the request body is not UTF-8") from None
+    text = utf8(body)
     if kind == _FORM:
         for key, values in parse_qs(text, keep_blank_values=True).items():
             params.setdefault(key, []).extend(values)
         query, update = single(params, "query"), single(params, "update")
         if (query is None) == (update is None):
-            raise HTTPProblem(400, "send exactly one of the form fields query= and update=")
+            raise BadRequest("send exactly one of the form fields query= and update=")
         if update is not None:
             return await _run_update(state, request, update)
         assert query is not None
@@ -191,8 +133,7 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
         return await _run_query(state, request, text, params)
     if kind in _UPDATE_TYPES:
         return await _run_update(state, request, text)
-    raise HTTPProblem(
-        415,
+    raise UnsupportedMediaType(
         f"unsupported content type {kind or '(none)'!r}: send application/sparql-query, "
         "application/sparql-update or application/x-www-form-urlencoded",
     )

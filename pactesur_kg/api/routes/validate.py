@@ -6,14 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
-from ...engine.formats import parse_accept
-from ...shacl import load_shapes
-from ...validate import FORMATS_BY_MEDIA_TYPE, ContributionFile, validate_contribution
+from ...errors import NotAcceptable, UnsupportedMediaType
+from ...sparql.formats import parse_accept
+from ...validate import FORMATS_BY_MEDIA_TYPE, ContributionFile, parse_contribution, validate_parsed
 from .. import examples
 from ..body import media_type, read_body
 from ..deps import StateDep
-from ..errors import HTTPProblem
 from ..examples import example, request_body
 
 router = APIRouter(tags=["Validation"])
@@ -27,7 +27,7 @@ def _report_format(accept: str | None) -> str:
             return _REPORT_TYPES[media]
         if media in ("*/*", "application/*"):
             return "json"
-    raise HTTPProblem(406, "the report is JSON (application/json), Turtle or JSON-LD")
+    raise NotAcceptable("the report is JSON (application/json), Turtle or JSON-LD")
 
 
 @router.post(
@@ -63,20 +63,26 @@ async def validate(
     kind = media_type(request)
     rdf_format = FORMATS_BY_MEDIA_TYPE.get(kind)
     if rdf_format is None:
-        raise HTTPProblem(
-            415, f"unsupported content type {kind or '(none)'!r}; send one of {', '.join(FORMATS_BY_MEDIA_TYPE)}"
+        raise UnsupportedMediaType(
+            f"unsupported content type {kind or '(none)'!r}; send one of {', '.join(FORMATS_BY_MEDIA_TYPE)}"
         )
     wanted = _report_format(request.headers.get("accept"))
     body = await read_body(request, state.settings.max_body_bytes)
     contribution = ContributionFile(name="contribution", data=body, format=rdf_format)
     settings = state.settings
-    report = validate_contribution(
-        [contribution], state.store, load_shapes(settings.data_shapes_dir), settings.inference_dir
+    quads, origins = await run_in_threadpool(parse_contribution, [contribution])
+    report = await validate_parsed(
+        quads,
+        origins,
+        state.reader,
+        state.queries,
+        await state.shapes(),
+        settings.inference_dir,
+        isolate_for=settings.timeout,
     )
     if wanted == "turtle":
-        return Response(report.to_turtle(), media_type="text/turtle; charset=utf-8")
+        return Response(await run_in_threadpool(report.to_turtle), media_type="text/turtle; charset=utf-8")
     if wanted == "json-ld":
-        return Response(
-            report.report_graph.serialize(format="json-ld").encode("utf-8"), media_type="application/ld+json"
-        )
+        json_ld = await run_in_threadpool(report.report_graph.serialize, format="json-ld")
+        return Response(json_ld.encode("utf-8"), media_type="application/ld+json")
     return JSONResponse(report.to_json("fr" if lang == "fr" else "en"))

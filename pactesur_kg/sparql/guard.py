@@ -10,7 +10,7 @@ SERVICE and LOAD target must be a constant IRI on the configured allowlist; ``SE
 >>> check_federation("SELECT * { SERVICE <http://127.0.0.1/sparql> { ?s ?p ?o } }", [])  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-pactesur_kg.engine.guard.FederationRefused: SERVICE <http://127.0.0.1/sparql> is not on this endpoint's allowlist ...
+pactesur_kg.errors.FederationRefused: SERVICE <http://127.0.0.1/sparql> is not on this endpoint's allowlist ...
 
 A service map sends a SERVICE to a mirror (a local copy of Wikidata, say) before the
 allowlist is checked: the allowlist applies to the mirror, the query keeps the IRI it was
@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urljoin
 
-from .base import EngineError
+from ..errors import FederationRefused
 
 _TOKENS = re.compile(
     r"""
@@ -56,12 +56,6 @@ _BASE_DECLARATION = re.compile(r"BASE\s*<([^<>\s]*)>", re.IGNORECASE)
 _PROLOGUE = re.compile(
     r"(?:\s+|\#[^\n]*|PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*", re.IGNORECASE
 )
-
-
-class FederationRefused(EngineError):
-    status = 403
-    #: on the command line: the query or the options must change
-    exit_code = 2
 
 
 def _mentions(query: str, *keywords: str) -> bool:

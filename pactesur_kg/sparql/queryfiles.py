@@ -48,3 +48,20 @@ class QueryFile:
 def load_query_files(folder: Path) -> list[QueryFile]:
     """The ``.rq`` files directly in ``folder``, sorted by name."""
     return [QueryFile.read(path) for path in sorted(folder.glob("*.rq"))]
+
+
+class QueryFiles:
+    """The query files of one ``queries/`` folder by name (``api/cities``,
+    ``service/labels``), each read once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._read: dict[str, QueryFile] = {}
+
+    def get(self, name: str) -> QueryFile:
+        if name not in self._read:
+            self._read[name] = QueryFile.read(self.folder / f"{name}.rq")
+        return self._read[name]
+
+    def text(self, name: str) -> str:
+        return self.get(name).text

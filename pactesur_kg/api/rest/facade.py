@@ -4,20 +4,16 @@ backend, languages, concept trees, pagination and suggestions for unknown slugs.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from ..engine.base import QueryRequest
-from ..queryfiles import QueryFile
-from .deps import ServiceState
-from .errors import HTTPProblem
+from ...errors import InvalidParameter
+from ...sparql.queryfiles import QueryFile
+from ..deps import ServiceState
 
 LANGUAGES = ("en", "fr", "it")
 """Languages of the labels; English is the fallback."""
@@ -26,23 +22,15 @@ SPARQL_JSON = "application/sparql-results+json"
 
 Row = dict[str, str]
 
-_query_files: dict[Path, QueryFile] = {}
 
-
-async def query_file(state: ServiceState, name: str) -> QueryFile:
-    """The query file ``queries/api/<name>.rq`` (read once)."""
-    path = state.settings.queries_dir / "api" / f"{name}.rq"
-    if path not in _query_files:
-        _query_files[path] = await run_in_threadpool(QueryFile.read, path)
-    return _query_files[path]
+def query_file(state: ServiceState, name: str) -> QueryFile:
+    """The query file ``queries/api/<name>.rq``."""
+    return state.queries.get(f"api/{name}")
 
 
 async def select(state: ServiceState, sparql: str) -> list[Row]:
-    """The rows of a SELECT query run by the engine (embedded or remote), as the plain values
-    of the bound variables."""
-    response = await state.engine.query(QueryRequest(query=sparql, accept=[(SPARQL_JSON, 1.0)]))
-    results = json.loads(response.body)
-    return [{name: str(term["value"]) for name, term in binding.items()} for binding in results["results"]["bindings"]]
+    """The rows of a SELECT query, as the plain values of the bound variables."""
+    return await state.reader.values(sparql)
 
 
 def query_link(sparql: str) -> dict[str, str]:
@@ -200,4 +188,4 @@ def request_language(request: Request, lang: str | None) -> str:
 def check_text(name: str, value: str) -> None:
     """Refuse control characters in a free-text parameter (422)."""
     if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
-        raise HTTPProblem(422, f"invalid parameters: {name}: control characters (newlines, NUL, …) are not allowed")
+        raise InvalidParameter(f"invalid parameters: {name}: control characters (newlines, NUL, …) are not allowed")

@@ -25,8 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..cached import UntilUpdate
-from ..text import fold
+from ...text import fold
 
 RDFS_LABEL = "label"
 """``?how`` of an rdfs:label in ``search-index.rq``."""
@@ -129,8 +128,3 @@ class SearchIndex:
             if tag in item.labels:
                 return item.labels[tag], tag
         return None, None
-
-
-def search_index_cache() -> UntilUpdate[SearchIndex]:
-    """The SearchIndex of a service, built on first use, built again after an update."""
-    return UntilUpdate("search.index")

@@ -4,7 +4,7 @@ A plain query (GET ``/sparql?query=`` or POST ``application/sparql-query``) is a
 here, in front of FastAPI's middleware, routing and dependency injection and without
 Starlette's request and response objects, which together cost about as much as the engine
 work of a small query. It runs the same code as the ``/sparql`` route
-(``routes.sparql.run_query``) and maps errors the same way (``errors.error_response``);
+(``protocol.sparql.run_query``) and maps errors the same way (``problems.error_response``);
 everything else (forms, updates, the service description, the query page, repeated
 parameters, and requests with an ``Origin``, which need CORS headers) goes on to the
 application, which implements the whole protocol.
@@ -17,11 +17,11 @@ from collections.abc import Callable
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..errors import PactesurError
-from .body import media_type_of, read_body
-from .deps import ServiceState
-from .errors import HTTPProblem, error_response, unexpected_error
-from .routes.sparql import query_string_params, run_query
+from ...errors import PactesurError
+from ..body import media_type_of, read_body
+from ..deps import ServiceState
+from ..problems import error_response, unexpected_error
+from .sparql import query_string_params, run_query, utf8
 
 _PATH = "/sparql"
 _QUERY_TYPE = "application/sparql-query"
@@ -56,11 +56,7 @@ class SparqlFastPath:
         state = self.service()
         try:
             if scope["method"] == "POST":
-                body = await read_body(Request(scope, receive), state.settings.max_body_bytes)
-                try:
-                    query = body.decode("utf-8")
-                except UnicodeDecodeError:
-                    raise HTTPProblem(400, "the request body is not UTF-8") from None
+                query = utf8(await read_body(Request(scope, receive), state.settings.max_body_bytes))
             else:
                 query = params["query"][0]
             result = await run_query(state, headers.get("accept"), query, params)

@@ -1,0 +1,90 @@
+"""The one place where errors become HTTP: each kind of :class:`~pactesur_kg.errors.PactesurError`
+has its status here, and every answer to an error is a JSON problem body
+``{"error": code, "message": …, **details}`` saying what went wrong and how to fix it, never
+a stack trace. Routes raise; they never build error responses.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import errors
+
+logger = logging.getLogger("pactesur_kg.api")
+
+STATUS: dict[type[errors.PactesurError], int] = {
+    errors.BadRequest: 400,
+    errors.QueryFailed: 400,
+    errors.Unauthorized: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.NotAcceptable: 406,
+    errors.PayloadTooLarge: 413,
+    errors.UnsupportedMediaType: 415,
+    errors.InvalidParameter: 422,
+    errors.ResultTooLarge: 422,
+    errors.WorkerLost: 500,
+    errors.EngineUnavailable: 502,
+    errors.QueryTimeout: 503,
+}
+"""The status of each kind of error (the nearest listed class of an error decides); any
+other error is the service's fault: 500."""
+
+#: the ``error`` of a problem body for statuses that no error class names (FastAPI's own)
+_CODES = {404: "not-found", 405: "method-not-allowed", 422: "unprocessable"}
+
+
+def status_of(error: errors.PactesurError) -> int:
+    for kind in type(error).__mro__:
+        if kind in STATUS:
+            return STATUS[kind]
+    return 500
+
+
+def problem(status: int, message: str, error: str, **extra: object) -> JSONResponse:
+    return JSONResponse({"error": error, "message": message, **extra}, status_code=status)
+
+
+def error_response(error: errors.PactesurError) -> JSONResponse:
+    """The answer to one of the project's errors: its status and a JSON problem body."""
+    status = status_of(error)
+    if status == 500:
+        logger.error("%s: %s", type(error).__name__, error)
+    return problem(status, str(error), error.code, **error.extra())
+
+
+def unexpected_error(method: str, path: str) -> JSONResponse:
+    logger.exception("unexpected error on %s %s", method, path)
+    return problem(500, "internal error; the operator's log has the details", "error")
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(errors.PactesurError)
+    async def pactesur_error(request: Request, error: errors.PactesurError) -> JSONResponse:
+        return error_response(error)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_parameters(request: Request, error: RequestValidationError) -> JSONResponse:
+        details = [
+            {"parameter": ".".join(str(part) for part in item.get("loc", ())[1:]) or "body", "problem": item.get("msg")}
+            for item in error.errors()
+        ]
+        return problem(
+            422,
+            "invalid parameters: " + "; ".join(f"{d['parameter']}: {d['problem']}" for d in details),
+            "unprocessable",
+            details=details,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return problem(error.status_code, str(error.detail), _CODES.get(error.status_code, "error"))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> JSONResponse:
+        return unexpected_error(request.method, request.url.path)

@@ -1,0 +1,78 @@
+"""The SPARQL 1.1 Protocol's rules, shared by the ``/sparql`` route and its fast path:
+reading the parameters, choosing the format, running a query and an update."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+
+from ...engine.base import QueryRequest, QueryResponse
+from ...errors import BadRequest
+from ...sparql.formats import BY_NAME, parse_accept
+from ...sparql.guard import federated
+from ..deps import ServiceState
+
+
+def accepted(accept_header: str | None, format_name: str | None) -> list[tuple[str, float]]:
+    """The media types asked for: ``format=`` if given, else the Accept header."""
+    if format_name:
+        chosen = BY_NAME.get(format_name.lower())
+        if chosen is None:
+            raise BadRequest(f"unknown format={format_name!r}; use one of {', '.join(BY_NAME)}")
+        return [(chosen.media_type, 1.0)]
+    return parse_accept(accept_header)
+
+
+async def run_query(
+    state: ServiceState, accept_header: str | None, query: str, params: dict[str, list[str]]
+) -> QueryResponse:
+    """Run a query with the protocol's parameters (``format``, ``default-graph-uri``,
+    ``named-graph-uri``): the negotiated serialisation of its result."""
+    settings = state.settings
+    return await state.reader.run(
+        QueryRequest(
+            query=federated(query, settings.federation_allowlist, settings.service_mirrors),
+            accept=accepted(accept_header, single(params, "format")),
+            default_graphs=params.get("default-graph-uri", []),
+            named_graphs=params.get("named-graph-uri", []),
+        )
+    )
+
+
+async def run_update(state: ServiceState, update: str) -> None:
+    settings = state.settings
+    await state.writer.update(federated(update, settings.federation_allowlist, settings.service_mirrors))
+
+
+def single(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    if not values:
+        return None
+    if len(values) > 1:
+        raise BadRequest(f"give the parameter {name!r} once, not {len(values)} times")
+    return values[0]
+
+
+def url_params(request: Request) -> dict[str, list[str]]:
+    return query_string_params(request.scope["query_string"])
+
+
+def query_string_params(query_string: bytes) -> dict[str, list[str]]:
+    """Each parameter of a URL's query string with its values, in order (read as Starlette
+    reads them).
+
+    >>> query_string_params(b"query=ASK+%7B%7D&default-graph-uri=a&default-graph-uri=b&format=")
+    {'query': ['ASK {}'], 'default-graph-uri': ['a', 'b'], 'format': ['']}
+    """
+    params: dict[str, list[str]] = {}
+    for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+        params.setdefault(key, []).append(value)
+    return params
+
+
+def utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("the request body is not UTF-8") from None

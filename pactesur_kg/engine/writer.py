@@ -1,0 +1,84 @@
+"""The one way the service writes to the graph, and the change events that follow.
+
+SPARQL Update, Graph Store writes and accepted contributions all go through
+:class:`Writer`, which applies the update with the engine and then tells every subscriber
+of its :class:`Changes`. What is derived from the graph (indexes, descriptions, rendered
+pages) is kept in :class:`Derived` values, which subscribe and drop themselves at the next
+change: no route has to remember what to clear.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .base import QueryEngine
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed: ``what`` names the kind of write (``update``, ``graph-store``,
+    ``contribution``); ``graphs`` the named graphs touched when known."""
+
+    what: str
+    graphs: tuple[str, ...] = ()
+
+
+class Changes:
+    """Publishes each change to its subscribers, in the order they subscribed."""
+
+    def __init__(self) -> None:
+        self._subscribers: list[Callable[[Change], None]] = []
+        #: how many changes were published: a value built at one count is stale at another
+        self.count = 0
+
+    def subscribe(self, subscriber: Callable[[Change], None]) -> None:
+        self._subscribers.append(subscriber)
+
+    def publish(self, change: Change) -> None:
+        self.count += 1
+        for subscriber in self._subscribers:
+            subscriber(change)
+
+
+class Writer:
+    def __init__(self, engine: QueryEngine, changes: Changes) -> None:
+        self.engine = engine
+        self.changes = changes
+
+    async def update(self, update: str, *, what: str = "update", graphs: tuple[str, ...] = ()) -> None:
+        """Apply a SPARQL Update, then publish the change (also when the engine failed
+        midway: a remote endpoint may have applied part of it)."""
+        try:
+            await self.engine.update(update)
+        finally:
+            self.changes.publish(Change(what, graphs))
+
+
+class Derived:
+    """Values built from the graph on first use (one build at a time per name), kept until
+    the next change. A remote endpoint changed by others than this service is not seen
+    until a restart."""
+
+    def __init__(self, changes: Changes) -> None:
+        self._changes = changes
+        self._values: dict[str, Any] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+        changes.subscribe(self._drop)
+
+    def _drop(self, change: Change) -> None:
+        self._values.clear()
+
+    async def get(self, name: str, build: Callable[[], Awaitable[Any]]) -> Any:
+        if name in self._values:
+            return self._values[name]
+        async with self._locks.setdefault(name, asyncio.Lock()):  # the others wait for the build
+            if name not in self._values:
+                built_at = self._changes.count
+                value = await build()
+                if built_at != self._changes.count:  # the graph changed while building: do not keep it
+                    return value
+                self._values[name] = value
+            return self._values[name]
