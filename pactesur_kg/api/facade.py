@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -16,6 +15,7 @@ from starlette.requests import Request
 
 from ..engine.base import QueryRequest
 from ..queryfiles import QueryFile
+from ..text import fold
 from .deps import ServiceState
 from .errors import HTTPProblem
 
@@ -160,11 +160,16 @@ def concept_tree(rows: list[Row]) -> tuple[list[dict[str, Any]], list[dict[str, 
 def name_key(name: str) -> str:
     """A label written like a slug, to compare it with one.
 
+    Accents and case are folded as everywhere else (:func:`pactesur_kg.text.fold`); what is
+    still not ASCII then is dropped.
+
     >>> name_key("Véhicule bélier"), name_key("vehicle-ramming attack"), name_key("VAW")
     ('vehicule-belier', 'vehicle-ramming-attack', 'vaw')
+    >>> name_key("Łódź"), name_key("Øresund bridge"), name_key("Straße")
+    ('lodz', 'oresund-bridge', 'strasse')
     """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    ascii_name = fold(name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
 
 
 def suggest(asked: str, names: dict[str, set[str]], n: int = 5) -> list[str]:
