@@ -15,7 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional, ParamSpec, TypeVar
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -67,8 +66,8 @@ def _report(error: PactesurError) -> int:
 
 _Params = ParamSpec("_Params")
 
-#: what click and typer raise on purpose (exit, abort, bad usage, a closed pipe): theirs to report
-_CLICK_EXITS = (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, BrokenPipeError)
+#: what typer raises on purpose (exit, abort, bad usage) and a closed pipe: typer's to report
+_TYPER_EXITS = (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError)
 
 
 def reports_errors(command: Callable[_Params, None]) -> Callable[_Params, None]:
@@ -82,7 +81,7 @@ def reports_errors(command: Callable[_Params, None]) -> Callable[_Params, None]:
             command(*args, **kwargs)
         except PactesurError as error:
             raise SystemExit(_report(error)) from None
-        except _CLICK_EXITS:
+        except _TYPER_EXITS:
             raise
         except Exception as error:
             if debug_requested():
