@@ -1,17 +1,19 @@
 """The ``pactesur-kg`` command line: a thin layer over the library.
 
 Exit codes: 0 ok, 1 data or validation error, 2 usage error (bad option, unreadable
-input, malformed query).
+input, malformed query). Every command reports its errors through :func:`reports_errors`.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional, TypeVar, cast
+from typing import Annotated, Optional, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,7 +24,7 @@ from .build import BuildReport, build
 from .errors import CheckFailed, FederationRefused, PactesurError, QueryFailed, ShapeViolations, UsageError
 from .export import ExportFormat
 from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
-from .settings import Settings, from_environment, service_pairs
+from .settings import Settings, debug_requested, service_pairs
 from .shacl import load_shapes
 from .sparql.guard import federated
 from .stats import instances_per_class
@@ -47,7 +49,8 @@ StoreOption = Annotated[
 ]
 
 
-def _fail(error: PactesurError) -> typer.Exit:
+def _report(error: PactesurError) -> int:
+    """Print what went wrong (where, why, how to fix it) on stderr; the exit code."""
     if isinstance(error, CheckFailed):
         err.print(f"[bold red]error:[/] {error}", highlight=False)
         for violation in error.violations:
@@ -58,7 +61,41 @@ def _fail(error: PactesurError) -> typer.Exit:
     else:
         err.print("[bold red]error:[/] ", end="", highlight=False)
         err.print(str(error), highlight=False, markup=False)
-    return typer.Exit(error.exit_code)
+    return error.exit_code
+
+
+_Params = ParamSpec("_Params")
+
+#: what typer raises on purpose (exit, abort, bad usage) and a closed pipe: typer's to report
+_TYPER_EXITS = (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError)
+
+
+def reports_errors(command: Callable[_Params, None]) -> Callable[_Params, None]:
+    """The one error mapping of the CLI, for every command: a :class:`PactesurError` is
+    printed (see :func:`_report`) and exits with its ``exit_code``; any other exception is a
+    one-line internal error, exit 1, without a traceback unless ``PACTESUR_DEBUG=1``."""
+
+    @functools.wraps(command)
+    def reporting(*args: _Params.args, **kwargs: _Params.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except PactesurError as error:
+            raise SystemExit(_report(error)) from None
+        except _TYPER_EXITS:
+            raise
+        except Exception as error:
+            if debug_requested():
+                raise
+            what = str(error).strip().splitlines()
+            err.print(
+                f"internal error: {type(error).__name__}{': ' + what[0] if what else ''} "
+                "(PACTESUR_DEBUG=1 shows the traceback)",
+                highlight=False,
+                markup=False,
+            )
+            raise SystemExit(1) from None
+
+    return reporting
 
 
 _Read = TypeVar("_Read")
@@ -78,26 +115,35 @@ ServiceMapOption = Annotated[
 ]
 
 
-def _federated(text: str, federate: list[str] | None, service_map: list[str] | None) -> str:
-    """The query as it may run: SERVICE mapped and every SERVICE/LOAD target checked against
-    the allowlist (the options, else PACTESUR_FEDERATION_ALLOWLIST and PACTESUR_SERVICE_MAP),
-    as the server does."""
-    allowlist = federate or cast(tuple[str, ...], from_environment("PACTESUR_FEDERATION_ALLOWLIST") or ())
+def _federation(
+    federate: list[str] | None, service_map: list[str] | None
+) -> tuple[tuple[str, ...] | None, tuple[tuple[str, str], ...] | None]:
+    """The allowlist and service map --federate and --service-map give (None where not given:
+    the environment's PACTESUR_FEDERATION_ALLOWLIST and PACTESUR_SERVICE_MAP then apply)."""
     try:
-        pairs = service_pairs(service_map) if service_map else from_environment("PACTESUR_SERVICE_MAP") or ()
+        mirrors = service_pairs(service_map) if service_map else None
     except ValueError as error:
         raise UsageError(f"--service-map: {error}") from None
+    return tuple(federate) if federate else None, mirrors
+
+
+def _federated(text: str, settings: Settings) -> str:
+    """The query as it may run: SERVICE mapped and every SERVICE/LOAD target checked against
+    the allowlist of the settings, as the server does."""
     try:
-        return federated(text, allowlist, dict(cast(Iterable[tuple[str, str]], pairs)))
+        return federated(text, settings.federation_allowlist, settings.service_mirrors)
     except FederationRefused as error:
         raise FederationRefused(f"{error}; allow it with --federate URL") from None
 
 
-def _open_or_build(store_path: Path | None) -> Store:
-    """The store to read: the on-disk one, or a fresh in-memory build of the sources."""
+def _open_or_build(store_path: Path | None, settings: Settings | None = None) -> Store:
+    """The store to read: the on-disk one, or a fresh in-memory build of the sources
+    (without the reasoner) with the settings, by default the environment's."""
     if store_path is not None:
         return Store.open(store_path)
-    store, _ = build(Settings.from_env(reason=False))
+    settings = replace(settings or Settings.from_env(checked=False), reason=False)
+    settings.check()
+    store, _ = build(settings)
     return store
 
 
@@ -112,6 +158,7 @@ def _print_counts(report: BuildReport) -> None:
 
 
 @app.command("build")
+@reports_errors
 def build_command(
     store: StoreOption = None,
     endpoint: Annotated[
@@ -129,18 +176,15 @@ def build_command(
 
     With --store, the store at PATH is replaced only when the whole build succeeded.
     """
-    try:
-        settings = Settings.from_env(reason=False if no_reason else None, endpoint=endpoint)
-        published = 0
-        with err.status("building") as status:
-            built, report = build(settings, target=store, progress=lambda step: status.update(f"building: {step}"))
-            if settings.endpoint is not None:
-                from .publish import publish
+    settings = Settings.from_env(reason=False if no_reason else None, endpoint=endpoint)
+    published = 0
+    with err.status("building") as status:
+        built, report = build(settings, target=store, progress=lambda step: status.update(f"building: {step}"))
+        if settings.endpoint is not None:
+            from .publish import publish
 
-                _, _, graph_store = settings.remote_urls()
-                published = publish(built, graph_store, progress=status.update)
-    except PactesurError as error:
-        raise _fail(error) from None
+            _, _, graph_store = settings.remote_urls()
+            published = publish(built, graph_store, progress=status.update)
     _print_counts(report)
     inference = report.inference
     err.print(
@@ -155,6 +199,7 @@ def build_command(
 
 
 @app.command("query")
+@reports_errors
 def query_command(
     query: Annotated[Optional[str], typer.Argument(help="SPARQL query text.", show_default=False)] = None,  # noqa: UP045
     file: Annotated[
@@ -177,24 +222,24 @@ def query_command(
     SERVICE and LOAD may only reach the endpoints allowed with --federate (or
     PACTESUR_FEDERATION_ALLOWLIST), as on the server.
     """
-    try:
-        text = _federated(_query_text(query, file), federate, service_map)
-        result = _open_or_build(store).query(text)
-        chosen = output or default_format(result)
-        if chosen is OutputFormat.table:
-            if is_graph_result(result):
-                raise UsageError("--format table is for SELECT/ASK results; use turtle, ntriples or jsonld")
-            header, rows = _evaluated(lambda: rows_for_table(result))
-            table = Table(*header)
-            for row in rows:
-                table.add_row(*row)
-            out.print(table)
-            err.print(f"{len(rows)} row(s)", highlight=False)
-        else:
-            sys.stdout.buffer.write(_evaluated(lambda: serialize(result, chosen)))
-            sys.stdout.flush()
-    except PactesurError as error:
-        raise _fail(error) from None
+    text = _query_text(query, file)
+    allowlist, mirrors = _federation(federate, service_map)
+    settings = Settings.from_env(checked=False, federation_allowlist=allowlist, service_map=mirrors)
+    text = _federated(text, settings)  # refused before anything is built
+    result = _open_or_build(store, settings).query(text)
+    chosen = output or default_format(result)
+    if chosen is OutputFormat.table:
+        if is_graph_result(result):
+            raise UsageError("--format table is for SELECT/ASK results; use turtle, ntriples or jsonld")
+        header, rows = _evaluated(lambda: rows_for_table(result))
+        table = Table(*header)
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+        err.print(f"{len(rows)} row(s)", highlight=False)
+    else:
+        sys.stdout.buffer.write(_evaluated(lambda: serialize(result, chosen)))
+        sys.stdout.flush()
 
 
 def _evaluated(read: Callable[[], _Read]) -> _Read:
@@ -224,6 +269,7 @@ class ReportFormat(StrEnum):
 
 
 @app.command("validate")
+@reports_errors
 def validate_command(
     files: Annotated[
         list[Path], typer.Argument(help="Contributed RDF files: .ttl, .nt, .jsonld, .rdf.", show_default=False)
@@ -238,15 +284,12 @@ def validate_command(
 
     Exit 0: conforms (warnings allowed); 1: violations; 2: unreadable input.
     """
-    try:
-        settings = Settings.from_env(reason=False)
-        contribution = [ContributionFile.read(path) for path in files]
-        graph_store = _open_or_build(store)
-        report = validate_contribution(
-            contribution, graph_store, load_shapes(settings.data_shapes_dir), settings.inference_dir
-        )
-    except PactesurError as error:
-        raise _fail(error) from None
+    settings = Settings.from_env(reason=False)
+    contribution = [ContributionFile.read(path) for path in files]
+    graph_store = _open_or_build(store, settings)
+    report = validate_contribution(
+        contribution, graph_store, load_shapes(settings.data_shapes_dir), settings.inference_dir
+    )
     if output is ReportFormat.json:
         sys.stdout.write(json.dumps(report.to_json(language), indent=2, ensure_ascii=False) + "\n")
     elif output is ReportFormat.turtle:
@@ -259,6 +302,7 @@ def validate_command(
 
 
 @app.command("load")
+@reports_errors
 def load_command(
     files: Annotated[list[Path], typer.Argument(help="RDF files: .nt, .nq, .ttl, .trig.", show_default=False)],
     store: Annotated[Path, typer.Option("--store", help="On-disk store to load into (created if missing).")],
@@ -272,15 +316,13 @@ def load_command(
     """
     from .load import load_files
 
-    try:
-        with err.status("loading") as status:
-            count = load_files(files, store, graph, progress=status.update)
-    except PactesurError as error:
-        raise _fail(error) from None
+    with err.status("loading") as status:
+        count = load_files(files, store, graph, progress=status.update)
     err.print(f"{count} quads loaded into {store}", highlight=False)
 
 
 @app.command("serve")
+@reports_errors
 def serve_command(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -324,25 +366,19 @@ def serve_command(
     from . import allocator
     from .api import create_app
 
-    try:
-        try:
-            mirrors = service_pairs(service_map) if service_map else None
-        except ValueError as error:
-            raise UsageError(f"--service-map: {error}") from None
-        settings = Settings.from_env(
-            store=store,
-            endpoint=endpoint,
-            timeout=timeout,
-            workers=workers,
-            allow_updates=allow_updates or None,
-            federation_allowlist=tuple(federate) if federate else None,
-            service_map=mirrors,
-        )
-        with err.status("loading the graph") as status:
-            served = _in_memory_with(settings, load, status.update) if load else None
-            application = create_app(settings, store=served)
-    except PactesurError as error:
-        raise _fail(error) from None
+    allowlist, mirrors = _federation(federate, service_map)
+    settings = Settings.from_env(
+        store=store,
+        endpoint=endpoint,
+        timeout=timeout,
+        workers=workers,
+        allow_updates=allow_updates or None,
+        federation_allowlist=allowlist,
+        service_map=mirrors,
+    )
+    with err.status("loading the graph") as status:
+        served = _in_memory_with(settings, load, status.update) if load else None
+        application = create_app(settings, store=served)
     err.print(f"serving http://{host}:{port}/sparql (allocator: {allocator.active()})", highlight=False)
     # access_log=False: at this log level the access lines are never shown, yet uvicorn
     # would still format one for every request
@@ -356,7 +392,7 @@ def _in_memory_with(settings: Settings, files: list[Path], progress: Callable[[s
     if settings.store is not None or settings.endpoint is not None:
         raise UsageError("--load adds files to the in-memory graph: it cannot be used with --store or --endpoint")
     check_files(files)
-    store, _ = build(Settings(**{**settings.__dict__, "reason": False}), progress=progress)
+    store, _ = build(replace(settings, reason=False), progress=progress)
     load_into(store, files, progress=progress)
     return store
 
@@ -366,6 +402,7 @@ app.add_typer(links_app, name="links")
 
 
 @links_app.command("check")
+@reports_errors
 def links_check_command(
     store: StoreOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -376,10 +413,7 @@ def links_check_command(
     """
     from .links import check_links
 
-    try:
-        report = check_links(_open_or_build(store))
-    except PactesurError as error:
-        raise _fail(error) from None
+    report = check_links(_open_or_build(store))
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
     else:
@@ -400,6 +434,7 @@ def links_check_command(
 
 
 @app.command("export")
+@reports_errors
 def export_command(
     output_format: Annotated[
         ExportFormat, typer.Option("--format", help="nq, trig, jsonld (dataset) or ttl (one graph).")
@@ -420,22 +455,20 @@ def export_command(
     from .describe import serialize_triples, void_description
     from .export import export
 
-    try:
-        graph_store = _open_or_build(store)
-        data = export(graph_store, output_format, graph)
-        if output is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            return
-        output.write_bytes(data)
-        void = output.with_name(output.name + ".void.ttl")
-        void.write_bytes(serialize_triples(void_description(graph_store, "https://w3id.org/pactesur/sparql"), "turtle"))
-    except PactesurError as error:
-        raise _fail(error) from None
+    graph_store = _open_or_build(store)
+    data = export(graph_store, output_format, graph)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    output.write_bytes(data)
+    void = output.with_name(output.name + ".void.ttl")
+    void.write_bytes(serialize_triples(void_description(graph_store, "https://w3id.org/pactesur/sparql"), "turtle"))
     err.print(f"wrote {output} and {void}", highlight=False)
 
 
 @app.command("docs")
+@reports_errors
 def docs_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the page.")] = Path(
         "docs/ontology/index.html"
@@ -445,24 +478,19 @@ def docs_command(
     """Generate the ontology documentation (one HTML page) from the ontology itself."""
     from .ontodoc import render
 
-    try:
-        page = render(_open_or_build(store))
-    except PactesurError as error:
-        raise _fail(error) from None
+    page = render(_open_or_build(store))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(page, encoding="utf-8")
     err.print(f"wrote {output}", highlight=False)
 
 
 @app.command("stats")
+@reports_errors
 def stats_command(store: StoreOption = None) -> None:
     """Print triples per named graph and instances per class of the ontology."""
-    try:
-        graph_store = _open_or_build(store)
-        counts = graph_store.triples_per_graph()
-        classes = instances_per_class(graph_store)
-    except PactesurError as error:
-        raise _fail(error) from None
+    graph_store = _open_or_build(store)
+    counts = graph_store.triples_per_graph()
+    classes = instances_per_class(graph_store)
     graphs = Table(title="Triples per named graph", title_justify="left")
     graphs.add_column("graph")
     graphs.add_column("triples", justify="right")
@@ -500,8 +528,5 @@ def run() -> None:
     from . import allocator
 
     if sys.argv[1:2] == ["serve"]:
-        try:
-            allocator.reexec_with_allocator(sys.argv[1:])
-        except PactesurError as error:
-            raise SystemExit(_fail(error).exit_code) from None
+        reports_errors(allocator.reexec_with_allocator)(sys.argv[1:])
     app(prog_name="pactesur-kg")

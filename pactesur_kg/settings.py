@@ -68,7 +68,7 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
 }
 
 
-def from_environment(variable: str) -> object | None:
+def _from_environment(variable: str) -> object | None:
     """The value of one of the settings' environment variables, converted (None if unset).
 
     :raises UsageError: if the value cannot be read.
@@ -82,6 +82,21 @@ def from_environment(variable: str) -> object | None:
         return value
     except ValueError:
         raise UsageError(f"{variable}={raw!r} is not a valid {name}") from None
+
+
+def _flag(variable: str, default: bool) -> bool:
+    """A yes/no environment variable: ``0``, ``false``, ``no`` and ``off`` say no, any other
+    value yes; unset or empty, the default."""
+    raw = os.environ.get(variable)
+    if not raw:
+        return default
+    return raw.strip().lower() not in {"0", "false", "no", "off"}
+
+
+def debug_requested() -> bool:
+    """``PACTESUR_DEBUG=1``: the CLI shows the traceback of an internal error instead of a
+    one-line message. Read apart from :class:`Settings`, since building those can fail."""
+    return _flag("PACTESUR_DEBUG", False)
 
 
 @dataclass(frozen=True)
@@ -126,18 +141,23 @@ class Settings:
     map_attribution: str = ""
 
     @classmethod
-    def from_env(cls, **overrides: object) -> Settings:
-        """Settings from ``PACTESUR_ROOT`` and ``PACTESUR_REASON`` (``0`` turns reasoning
-        off), then the given overrides (``None`` values are ignored)."""
+    def from_env(cls, *, checked: bool = True, **overrides: object) -> Settings:
+        """Settings from the ``PACTESUR_*`` environment variables (``PACTESUR_REASON=0``
+        turns reasoning off), then the given overrides (``None`` values are ignored), then
+        :meth:`check`ed unless ``checked`` is false (a command that only opens a store
+        needs no checkout).
+
+        :raises UsageError: for an unreadable variable or settings that cannot work together.
+        """
         values: dict[str, object] = {}
         for variable, (name, _) in _ENVIRONMENT.items():
-            if (value := from_environment(variable)) is not None:
+            if (value := _from_environment(variable)) is not None:
                 values[name] = value
-        if (reason := os.environ.get("PACTESUR_REASON")) is not None:
-            values["reason"] = reason.strip().lower() not in {"0", "false", "no", "off"}
+        values["reason"] = _flag("PACTESUR_REASON", True)
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
-        settings.check()
+        if checked:
+            settings.check()
         return settings
 
     def remote_urls(self) -> tuple[str, str, str]:

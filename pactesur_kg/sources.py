@@ -7,7 +7,6 @@ two builds of the same sources give the same quads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -98,8 +97,3 @@ def parse_file(source: SourceFile) -> ParsedSource:
         for t in triples
     ]
     return ParsedSource(source, quads)
-
-
-def parse_all(sources: list[SourceFile]) -> Iterator[ParsedSource]:
-    for source in sources:
-        yield parse_file(source)

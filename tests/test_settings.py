@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pactesur_kg.errors import UsageError
@@ -38,3 +40,21 @@ def test_settings_refuse_a_spin_out_of_range(monkeypatch: pytest.MonkeyPatch, va
     monkeypatch.setenv("PACTESUR_SPIN_MS", value)
     with pytest.raises(UsageError, match="PACTESUR_SPIN_MS"):
         Settings.from_env()
+
+
+def test_settings_unchecked_need_no_checkout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PACTESUR_ROOT", str(tmp_path))
+    monkeypatch.setenv("PACTESUR_FEDERATION_ALLOWLIST", "https://a.example/sparql https://b.example/sparql")
+    settings = Settings.from_env(checked=False, service_map=(("https://a.example/sparql", "http://m.example/q"),))
+    assert settings.federation_allowlist == ("https://a.example/sparql", "https://b.example/sparql")
+    assert settings.service_mirrors == {"https://a.example/sparql": "http://m.example/q"}
+    with pytest.raises(UsageError, match="not a pactesur-kg checkout"):
+        Settings.from_env()
+
+
+@pytest.mark.parametrize(("value", "reason"), [(None, True), ("", True), ("0", False), ("off", False), ("1", True)])
+def test_settings_reason_from_the_environment(monkeypatch: pytest.MonkeyPatch, value: str | None, reason: bool) -> None:
+    monkeypatch.delenv("PACTESUR_REASON", raising=False)
+    if value is not None:
+        monkeypatch.setenv("PACTESUR_REASON", value)
+    assert Settings.from_env().reason is reason

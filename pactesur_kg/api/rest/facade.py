@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from typing import Any
 from urllib.parse import quote
 
@@ -13,12 +12,11 @@ from starlette.requests import Request
 
 from ...errors import InvalidParameter
 from ...sparql.queryfiles import QueryFile
+from ...text import fold
 from ..deps import ServiceState
 
 LANGUAGES = ("en", "fr", "it")
 """Languages of the labels; English is the fallback."""
-
-SPARQL_JSON = "application/sparql-results+json"
 
 Row = dict[str, str]
 
@@ -148,11 +146,16 @@ def concept_tree(rows: list[Row]) -> tuple[list[dict[str, Any]], list[dict[str, 
 def name_key(name: str) -> str:
     """A label written like a slug, to compare it with one.
 
+    Accents and case are folded as everywhere else (:func:`pactesur_kg.text.fold`); what is
+    still not ASCII then is dropped.
+
     >>> name_key("Véhicule bélier"), name_key("vehicle-ramming attack"), name_key("VAW")
     ('vehicule-belier', 'vehicle-ramming-attack', 'vaw')
+    >>> name_key("Łódź"), name_key("Øresund bridge"), name_key("Straße")
+    ('lodz', 'oresund-bridge', 'strasse')
     """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    ascii_name = fold(name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
 
 
 def suggest(asked: str, names: dict[str, set[str]], n: int = 5) -> list[str]:
