@@ -6,14 +6,15 @@ input, malformed query). Every command reports its errors through :func:`reports
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional, ParamSpec, TypeVar
+from typing import Annotated, Any, Optional, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,12 +22,15 @@ from rich.table import Table
 
 from . import __version__
 from .build import BuildReport, build
+from .engine.inprocess import InProcessEngine
+from .engine.reader import Reader
 from .errors import CheckFailed, FederationRefused, PactesurError, QueryFailed, ShapeViolations, UsageError
 from .export import ExportFormat
 from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
 from .settings import Settings, debug_requested, service_pairs
 from .shacl import load_shapes
 from .sparql.guard import federated
+from .sparql.queryfiles import QueryFiles
 from .stats import instances_per_class
 from .store import Store
 from .validate import ContributionFile, validate_contribution
@@ -145,6 +149,16 @@ def _open_or_build(store_path: Path | None, settings: Settings | None = None) ->
     settings.check()
     store, _ = build(settings)
     return store
+
+
+_T = TypeVar("_T")
+
+
+def _read(graph: Store, ask: Callable[[Reader, QueryFiles], Coroutine[Any, Any, _T]]) -> _T:
+    """What ``ask`` reads from ``graph`` through the library's one read interface, in this
+    process (the command line waits for as long as a query takes)."""
+    queries = QueryFiles(Settings.from_env(checked=False).queries_dir)
+    return asyncio.run(ask(Reader(InProcessEngine(graph)), queries))
 
 
 def _print_counts(report: BuildReport) -> None:
@@ -287,8 +301,10 @@ def validate_command(
     settings = Settings.from_env(reason=False)
     contribution = [ContributionFile.read(path) for path in files]
     graph_store = _open_or_build(store, settings)
-    report = validate_contribution(
-        contribution, graph_store, load_shapes(settings.data_shapes_dir), settings.inference_dir
+    shapes = load_shapes(settings.data_shapes_dir)
+    report = _read(
+        graph_store,
+        lambda reader, queries: validate_contribution(contribution, reader, queries, shapes, settings.inference_dir),
     )
     if output is ReportFormat.json:
         sys.stdout.write(json.dumps(report.to_json(language), indent=2, ensure_ascii=False) + "\n")
@@ -413,7 +429,7 @@ def links_check_command(
     """
     from .links import check_links
 
-    report = check_links(_open_or_build(store))
+    report = _read(_open_or_build(store), check_links)
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
     else:
@@ -463,7 +479,9 @@ def export_command(
         return
     output.write_bytes(data)
     void = output.with_name(output.name + ".void.ttl")
-    void.write_bytes(serialize_triples(void_description(graph_store, "https://w3id.org/pactesur/sparql"), "turtle"))
+    endpoint = "https://w3id.org/pactesur/sparql"
+    triples = _read(graph_store, lambda reader, queries: void_description(reader, queries, endpoint))
+    void.write_bytes(serialize_triples(triples, "turtle"))
     err.print(f"wrote {output} and {void}", highlight=False)
 
 
@@ -478,7 +496,7 @@ def docs_command(
     """Generate the ontology documentation (one HTML page) from the ontology itself."""
     from .ontodoc import render
 
-    page = render(_open_or_build(store))
+    page = _read(_open_or_build(store), render)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(page, encoding="utf-8")
     err.print(f"wrote {output}", highlight=False)
@@ -490,7 +508,7 @@ def stats_command(store: StoreOption = None) -> None:
     """Print triples per named graph and instances per class of the ontology."""
     graph_store = _open_or_build(store)
     counts = graph_store.triples_per_graph()
-    classes = instances_per_class(graph_store)
+    classes = _read(graph_store, instances_per_class)
     graphs = Table(title="Triples per named graph", title_justify="left")
     graphs.add_column("graph")
     graphs.add_column("triples", justify="right")

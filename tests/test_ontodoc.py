@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from pactesur_kg.cli import app
-from pactesur_kg.ontodoc import render
+from pactesur_kg.engine.inprocess import InProcessEngine
+from pactesur_kg.engine.reader import Reader
+from pactesur_kg.ontodoc import render as render_page
+from pactesur_kg.sparql.queryfiles import QueryFiles
 from pactesur_kg.store import Store
+
+from .conftest import REPO
+
+
+def render(graph: Store) -> str:
+    return asyncio.run(render_page(Reader(InProcessEngine(graph)), QueryFiles(REPO / "queries")))
 
 
 def test_ontodoc_documents_every_term(graph: Store) -> None:

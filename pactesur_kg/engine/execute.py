@@ -13,7 +13,7 @@ from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
-from ..errors import NotAcceptable, QueryFailed, QuerySyntaxError, ResultTooLarge
+from ..errors import BadRequest, NotAcceptable, QueryFailed, QuerySyntaxError, ResultTooLarge
 from ..namespaces import PREFIXES
 from ..sparql.formats import OX_GRAPH, OX_SOLUTIONS, negotiate
 from ..sparql.guard import declares_dataset
@@ -38,8 +38,8 @@ def evaluate(
     if substitutions:
         options["substitutions"] = {ox.Variable(name): value for name, value in substitutions.items()}
     if default_graphs or named_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
+        options["default_graph"] = [_graph(g) for g in default_graphs or []]
+        options["named_graphs"] = [_graph(g) for g in named_graphs or []]
     else:
         options["use_default_graph_as_union"] = union and not declares_dataset(query)
     try:
@@ -48,6 +48,13 @@ def evaluate(
         raise QuerySyntaxError(f"invalid SPARQL query: {error}") from None
     except (OSError, RuntimeError, ValueError) as error:
         raise QueryFailed(f"query evaluation failed: {error}") from None
+
+
+def _graph(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise BadRequest(f"default-graph-uri / named-graph-uri: {iri!r} is not a valid IRI: {error}") from None
 
 
 class _CappedBuffer:

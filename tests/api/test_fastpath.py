@@ -38,7 +38,7 @@ def _exchange(graph: Store, settings: Settings, request: httpx.Request) -> tuple
         engine = EmbeddedEngine(graph, PoolSettings(workers=1, timeout=10))
         await engine.start()
         inner = _Route()
-        state = ServiceState(settings=settings, engine=engine, store=graph)
+        state = ServiceState(settings=settings, engine=engine)
         layer = SparqlFastPath(inner, lambda: state)
         try:
             async with httpx.AsyncClient(transport=httpx.ASGITransport(app=layer), base_url="http://test") as client:
