@@ -97,6 +97,7 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
         ("size", "member"),
         [
             ("14", "person:eric-valerio"),
+            ("14", "person:isabella-abrate"),
             ("14", "person:jean-charles-brisard"),
             ("14", "person:lina-kolesnikova"),
             ("14", "person:susanne-skov-diemer"),
