@@ -160,6 +160,19 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             )
         ],
     ),
+    "pactesur-recommendations-terrorism": (
+        ("recommendation", "threat"),
+        [
+            ("rec:co-production-of-physical-security-measures", "threat:terrorist-threat"),
+            ("rec:cooperation-of-all-actors-brussels-declaration", "threat:terrorist-threat"),
+            ("rec:crisis-communication-before-during-after", "threat:terrorist-threat"),
+            ("rec:joint-training-of-local-police", "threat:terrorist-threat"),
+            ("rec:landscaped-barriers-instead-of-bunkers", "threat:vehicle-as-weapon"),
+            ("rec:physical-measures-for-all-risks", "threat:terrorist-threat"),
+            ("rec:security-by-design-for-security-equipment", "threat:terrorist-threat"),
+            ("rec:toolbox-and-protocols-for-local-police", "threat:terrorist-threat"),
+        ],
+    ),
     "recommendations-crowd-crush": (
         ("recommendation", "measure"),
         [
