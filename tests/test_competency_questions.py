@@ -97,6 +97,7 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
         ("size", "member"),
         [
             ("14", "person:eric-valerio"),
+            ("14", "person:isabella-abrate"),
             ("14", "person:jean-charles-brisard"),
             ("14", "person:lina-kolesnikova"),
             ("14", "person:susanne-skov-diemer"),
@@ -157,6 +158,19 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
                 "2019-01-01",
                 "2022-12-31",
             )
+        ],
+    ),
+    "pactesur-recommendations-terrorism": (
+        ("recommendation", "threat"),
+        [
+            ("rec:co-production-of-physical-security-measures", "threat:terrorist-threat"),
+            ("rec:cooperation-of-all-actors-brussels-declaration", "threat:terrorist-threat"),
+            ("rec:crisis-communication-before-during-after", "threat:terrorist-threat"),
+            ("rec:joint-training-of-local-police", "threat:terrorist-threat"),
+            ("rec:landscaped-barriers-instead-of-bunkers", "threat:vehicle-as-weapon"),
+            ("rec:physical-measures-for-all-risks", "threat:terrorist-threat"),
+            ("rec:security-by-design-for-security-equipment", "threat:terrorist-threat"),
+            ("rec:toolbox-and-protocols-for-local-police", "threat:terrorist-threat"),
         ],
     ),
     "recommendations-crowd-crush": (
