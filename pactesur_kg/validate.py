@@ -11,6 +11,7 @@ process (:mod:`pactesur_kg.isolation`), as the service does.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -325,6 +326,20 @@ async def validate_parsed(
     return await run_isolated(
         lambda: check_in_context(quads, origins, context, shapes, rules), timeout=isolate_for, what="the validation"
     )
+
+
+async def prepare_shapes(reader: Reader, queries: QueryFiles, shapes: rdflib.Graph, rules_folder: Path) -> None:
+    """Validate one instance of each class of the graph in this process (in a thread), so
+    that rdflib keeps the shapes' SPARQL prepared (``prepared_queries``) before validations
+    run in child processes, which inherit it but could not hand it back."""
+    sample = [ox.NamedNode(row["instance"]) for row in await reader.values(queries.text("service/one-of-each-class"))]
+    if not sample:
+        return
+    triples = await reader.construct(queries.text("service/statements-about"), node=sample)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    context = await context_statements(quads, reader, queries)
+    rules = load_rules(rules_folder)
+    await asyncio.to_thread(check_in_context, quads, {}, context, shapes, rules)
 
 
 def _without_repeats(results: list[LocatedResult]) -> list[LocatedResult]:

@@ -16,6 +16,7 @@ from ..engine.writer import Changes, Derived, Writer
 from ..settings import Settings
 from ..shacl import load_shapes
 from ..sparql.queryfiles import QueryFiles
+from ..validate import prepare_shapes
 
 
 @dataclass
@@ -35,11 +36,13 @@ class ServiceState:
     _shapes_lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
 
     async def shapes(self) -> rdflib.Graph:
-        """The data shapes, parsed once (in a thread) and kept: they change with the
-        sources, which a running service does not reread."""
+        """The data shapes, parsed once (in a thread) and kept, their SPARQL prepared: they
+        change with the sources, which a running service does not reread."""
         async with self._shapes_lock:
             if self._shapes is None:
-                self._shapes = await run_in_threadpool(load_shapes, self.settings.data_shapes_dir)
+                shapes = await run_in_threadpool(load_shapes, self.settings.data_shapes_dir)
+                await prepare_shapes(self.reader, self.queries, shapes, self.settings.inference_dir)
+                self._shapes = shapes
             return self._shapes
 
     def __post_init__(self) -> None:
