@@ -1,6 +1,6 @@
 """Side by side: pactesur-kg's endpoint, `oxigraph serve` and rdflib-endpoint on the same data.
 
-    python bench/run.py --triples 100000 [--repetitions 15] [--clients 8] [--seconds 10]
+    python bench/run.py --triples 100000 [--repetitions 15] [--clients 8] [--seconds 10] [--connections both]
 
 Generates a synthetic graph of about ``--triples`` triples (bench/generate.py, seed 1) and
 exports the curated graph (``pactesur-kg export --format nq``), then gives the same data,
@@ -16,8 +16,10 @@ the curated graph plus the synthetic one in its own named graph, to each system:
 * ``rdflib-endpoint``: rdflib-endpoint over an rdflib Dataset (bench/rdflib_server.py).
 
 It checks that every system gives the same number of results for every query, runs the
-queries with interleaved repetitions (rdflib-endpoint afterwards, alone, with a time limit
-per query: a query over it is reported as "timeout" and the server restarted), measures
+queries with interleaved repetitions (on one kept-alive connection, on a new connection per
+request as curl and SPARQLWrapper do, or both, by ``--connections``; rdflib-endpoint
+afterwards, alone, on a kept connection, with a time limit per query: a query over it is
+reported as "timeout" and the server restarted), measures
 throughput with concurrent clients, memory (PSS and peak RSS of each server and its
 children) and, for pactesur-kg, REST routes against the bare SPARQL query they run. Every
 process it starts listens on 127.0.0.1 and is stopped by its process id. Results go to
@@ -56,6 +58,10 @@ from pactesur_kg.namespaces import prefix_block  # noqa: E402
 SYSTEMS = ("pactesur-memory", "pactesur-disk", "oxigraph-memory", "oxigraph-disk", "rdflib-endpoint")
 #: which system each is compared with (same storage kind)
 COMPARED = {"pactesur-memory": "oxigraph-memory", "pactesur-disk": "oxigraph-disk"}
+#: how the latency comparison connects: one kept-alive connection per client, or a new
+#: connection per request (``Connection: close``, as SPARQLWrapper's urllib sends, and as curl
+#: does, one process per request)
+CONNECTIONS = {"keep": ("keep",), "new": ("new",), "both": ("keep", "new")}
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 ROUTES = (
@@ -142,6 +148,20 @@ def memory_kib(pid: int) -> dict[str, int]:
     return {"pss": pss, "rss": rss, "peak_rss": peak, "peak_rss_main": _status_kib(pid, "VmHWM")}
 
 
+def connection_modes(value: str) -> tuple[str, ...]:
+    """The modes of ``--connections``: keep, new or both (keep first)."""
+    try:
+        return CONNECTIONS[value]
+    except KeyError:
+        raise ValueError(f"--connections: {value!r}; one of {', '.join(CONNECTIONS)}") from None
+
+
+def new_connection_client(timeout: float) -> httpx.Client:
+    """A client that opens a new TCP connection for each request: it asks the server to close
+    the connection after the answer (``Connection: close``), so none is kept for the next."""
+    return httpx.Client(timeout=timeout, headers={"connection": "close"})
+
+
 class Timeout(Exception):
     """The system did not answer within the time limit."""
 
@@ -205,6 +225,8 @@ class System:
     prepare_seconds: float = 0.0
     start_seconds: float = 0.0
     latencies: dict[str, list[float]] = field(default_factory=dict)
+    #: the same, a new connection per request
+    new_latencies: dict[str, list[float]] = field(default_factory=dict)
     status: dict[str, str] = field(default_factory=dict)
     results: dict[str, int] = field(default_factory=dict)
     memory: dict[str, int] = field(default_factory=dict)
@@ -430,19 +452,33 @@ def p95_ms(values: list[float]) -> float:
 
 
 def measure_fast(
-    systems: list[System], texts: dict[str, str], repetitions: int, timeout: float, slow: float
+    systems: list[System],
+    texts: dict[str, str],
+    repetitions: int,
+    timeout: float,
+    slow: float,
+    modes: tuple[str, ...] = ("keep",),
 ) -> dict[str, int]:
     """Result counts (the same on every system, or a failure) and interleaved latencies.
 
     Each query is first run once on the first system: past ``timeout`` it is reported as a
     timeout and not run on the others; past ``slow`` seconds it is run once on each system
-    instead of ``repetitions`` times."""
+    instead of ``repetitions`` times. These first runs, which check the counts, use kept
+    connections; then each repetition asks every system in each of ``modes`` in turn (keep:
+    one kept-alive connection; new: a new connection per request), so that drifts of the
+    machine hit all alike."""
     counts: dict[str, int] = {}
     first = systems[0]
-    with httpx.Client(timeout=timeout + 30) as client:
+    with httpx.Client(timeout=timeout + 30) as client, new_connection_client(timeout + 30) as fresh:
+        by_mode = {"keep": client, "new": fresh}
+
+        def timings(system: System, mode: str) -> dict[str, list[float]]:
+            return system.latencies if mode == "keep" else system.new_latencies
+
         for name, text in texts.items():
             for system in systems:
                 system.latencies[name] = []
+                system.new_latencies[name] = []
             try:
                 probe, size = ask(client, first.url, text, timeout)
             except Timeout:
@@ -473,12 +509,22 @@ def measure_fast(
             for system in systems:
                 system.results[name] = size
                 system.status.setdefault(name, "ok (1 run)" if single else "ok")
+            if single and "new" in modes:  # once more each, on a new connection
+                for system in systems:
+                    with contextlib.suppress(Timeout):
+                        system.new_latencies[name].append(ask(fresh, system.url, text, timeout)[0])
             if not single:
                 first.latencies[name] = []
                 for _ in range(repetitions):
                     for system in systems:  # interleaved, so drifts of the machine hit all alike
-                        system.latencies[name].append(ask(client, system.url, text)[0])
-            print(f"  {name}: {median_ms(first.latencies[name]):.1f} ms on {first.name}", file=sys.stderr, flush=True)
+                        for mode in modes:
+                            timings(system, mode)[name].append(ask(by_mode[mode], system.url, text)[0])
+            shown = [
+                f"{median_ms(times):.1f} ms{label}"
+                for times, label in ((first.latencies[name], ""), (first.new_latencies[name], " (new connections)"))
+                if times
+            ]
+            print(f"  {name}: {', '.join(shown)} on {first.name}", file=sys.stderr, flush=True)
     return counts
 
 
@@ -586,13 +632,40 @@ def environment() -> dict[str, Any]:
     }
 
 
+def pair_ratios(rows: list[dict[str, Any]], pairs: list[tuple[str, str]], key: str = "median_ms") -> dict[str, Any]:
+    """For each pair (ours, theirs), the geometric mean, min and max of ours / theirs of the
+    ``key`` medians over the query rows that both answered ("ok" statuses), and the worst queries."""
+    ratios: dict[str, Any] = {}
+    for ours, theirs in pairs:
+        both = {
+            row["query"]: row[key][ours] / row[key][theirs]
+            for row in rows
+            if ours in row.get(key, {})
+            and theirs in row.get(key, {})
+            and row["status"][ours].startswith("ok")
+            and row["status"][theirs].startswith("ok")
+        }
+        values = list(both.values())
+        ratios[f"{ours}/{theirs}"] = {
+            "geometric_mean": geometric_mean(values),
+            "queries": len(values),
+            "min": min(values, default=float("nan")),
+            "max": max(values, default=float("nan")),
+            "worst": dict(sorted(both.items(), key=lambda item: -item[1])[:5]),
+        }
+    return ratios
+
+
 def report(
     args: argparse.Namespace, data: Data, systems: list[System], texts: dict[str, str], routes: dict[str, Any]
 ) -> dict[str, Any]:
     by_name = {system.name: system for system in systems}
+    modes = connection_modes(args.connections)
     query_rows = []
     for name in texts:
         row: dict[str, Any] = {"query": name, "median_ms": {}, "p95_ms": {}, "status": {}, "results": {}}
+        if "new" in modes:
+            row["new_connection_median_ms"], row["new_connection_p95_ms"] = {}, {}
         for system in systems:
             times = system.latencies.get(name, [])
             row["status"][system.name] = system.status.get(name, "not run")
@@ -601,28 +674,18 @@ def report(
             if times:
                 row["median_ms"][system.name] = median_ms(times)
                 row["p95_ms"][system.name] = p95_ms(times)
+            if "new" in modes and system.new_latencies.get(name):
+                row["new_connection_median_ms"][system.name] = median_ms(system.new_latencies[name])
+                row["new_connection_p95_ms"][system.name] = p95_ms(system.new_latencies[name])
         query_rows.append(row)
-    ratios: dict[str, Any] = {}
     pairs = [(ours, theirs) for ours, theirs in COMPARED.items() if ours in by_name and theirs in by_name]
+    fast_pairs = list(pairs)
     if "rdflib-endpoint" in by_name:
         reference = next((name for name in ("pactesur-memory", "pactesur-disk") if name in by_name), None)
         if reference:
             pairs.append(("rdflib-endpoint", reference))
-    for ours, theirs in pairs:
-        both = [
-            row["median_ms"][ours] / row["median_ms"][theirs]
-            for row in query_rows
-            if ours in row["median_ms"]
-            and theirs in row["median_ms"]
-            and row["status"][ours].startswith("ok")
-            and row["status"][theirs].startswith("ok")
-        ]
-        ratios[f"{ours}/{theirs}"] = {
-            "geometric_mean": geometric_mean(both),
-            "queries": len(both),
-            "min": min(both, default=float("nan")),
-            "max": max(both, default=float("nan")),
-        }
+    ratios = pair_ratios(query_rows, pairs) if "keep" in modes else {}
+    new_ratios = pair_ratios(query_rows, fast_pairs, "new_connection_median_ms") if "new" in modes else {}
     return {
         "triples": args.triples,
         "synthetic_triples": data.synthetic_triples,
@@ -644,6 +707,7 @@ def report(
         },
         "queries": query_rows,
         "ratios": ratios,
+        "ratios_new_connection": new_ratios,
         "routes": routes,
     }
 
@@ -663,9 +727,24 @@ def print_summary(result: dict[str, Any]) -> None:
                 cells.append(row["status"][name])
         results = next(iter(row["results"].values()), "")
         print(f"| {row['query']} | {results} | " + " | ".join(cells) + " |")
+    if any("new_connection_median_ms" in row for row in result["queries"]):
+        print("\nA new connection per request:\n")
+        print("| query | " + " | ".join(f"{name} ms" for name in names) + " |")
+        print("|---|" + "---:|" * len(names))
+        for row in result["queries"]:
+            cells = [
+                f"{row['new_connection_median_ms'][n]:.1f}" if n in row["new_connection_median_ms"] else ""
+                for n in names
+            ]
+            print(f"| {row['query']} | " + " | ".join(cells) + " |")
     print()
-    for pair, ratio in result["ratios"].items():
-        print(f"geometric-mean latency ratio {pair}: {ratio['geometric_mean']:.2f} over {ratio['queries']} queries")
+    for label, key in (("kept connection", "ratios"), ("new connection per request", "ratios_new_connection")):
+        for pair, ratio in result.get(key, {}).items():
+            worst = ", ".join(f"{query} {value:.2f}" for query, value in list(ratio["worst"].items())[:3])
+            print(
+                f"geometric-mean latency ratio {pair}, {label}: {ratio['geometric_mean']:.2f} "
+                f"over {ratio['queries']} queries (worst: {worst})"
+            )
     print("\n| system | load s | statements/s | PSS MiB | peak RSS MiB (all) | peak RSS MiB (main) | q/s | drain s |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, system in result["systems"].items():
@@ -699,6 +778,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rdflib-timeout", type=float, default=60.0, help="seconds per query over rdflib-endpoint")
     parser.add_argument("--rdflib-repetitions", type=int, default=3)
     parser.add_argument("--rdflib-budget", type=float, default=1800.0, help="seconds for all rdflib-endpoint queries")
+    parser.add_argument(
+        "--connections",
+        choices=list(CONNECTIONS),
+        default="both",
+        help="latencies on a kept-alive connection, a new connection per request, or both (interleaved)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -711,7 +796,8 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, int] = {}
     if fast:
         with running(fast):
-            counts = measure_fast(fast, texts, args.repetitions, args.timeout, args.slow)
+            modes = connection_modes(args.connections)
+            counts = measure_fast(fast, texts, args.repetitions, args.timeout, args.slow, modes)
             for system in fast:
                 if system.name.startswith("pactesur"):
                     routes[system.name] = measure_routes(system, args.repetitions, args.timeout, args.slow)

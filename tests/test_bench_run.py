@@ -36,3 +36,8 @@ def test_bench_run_same_results_as_oxigraph_on_a_small_graph(tmp_path: Path) -> 
     routes = result["routes"]["pactesur-memory"]
     assert all(row["status"].startswith("ok") for row in routes), routes
     assert "pactesur-memory/oxigraph-memory" in result["ratios"]
+    # --connections both (the default): the same queries timed on a new connection per request too
+    new = result["ratios_new_connection"]["pactesur-memory/oxigraph-memory"]
+    assert new["queries"] == result["ratios"]["pactesur-memory/oxigraph-memory"]["queries"]
+    for row in result["queries"]:
+        assert set(row["new_connection_median_ms"]) == {"pactesur-memory", "oxigraph-memory"}, row
