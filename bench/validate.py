@@ -11,6 +11,7 @@ the time to validate the whole curated data (the build's SHACL gate) for compari
 from __future__ import annotations
 
 import argparse
+import asyncio
 import statistics
 import time
 from pathlib import Path
@@ -18,10 +19,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from pactesur_kg.build import build
+from pactesur_kg.engine.inprocess import InProcessEngine
+from pactesur_kg.engine.reader import Reader
 from pactesur_kg.settings import Settings
-from pactesur_kg.shacl import load_shapes, run_shacl, to_rdflib
+from pactesur_kg.shacl import run_shacl, to_rdflib
+from pactesur_kg.sparql.queryfiles import QueryFiles
 from pactesur_kg.store import Store
-from pactesur_kg.validate import ContributionFile, validate_contribution
+from pactesur_kg.validate import Checks, ContributionFile, validate_contribution
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,13 +59,15 @@ def main() -> int:
     args = parser.parse_args()
     settings = Settings(root=ROOT, reason=False)
     store = Store.open(args.store)
-    shapes = load_shapes(settings.data_shapes_dir)
+    checks = Checks.load(settings.data_shapes_dir, settings.inference_dir)
+    shapes = checks.shapes
+    reader, queries = Reader(InProcessEngine(store)), QueryFiles(settings.queries_dir)
     files = [ContributionFile("contribution.ttl", contribution(args.resources), ox.RdfFormat.TURTLE)]
     triples = sum(store.triples_per_graph().values())
     times = []
     for _ in range(args.runs):
         started = time.perf_counter()
-        report = validate_contribution(files, store, shapes, settings.inference_dir)
+        report = asyncio.run(validate_contribution(files, reader, queries, checks))
         times.append(time.perf_counter() - started)
     median = statistics.median(times)
     print(f"store: {triples} triples; contribution: {args.resources} resources, {report.triples} triples")

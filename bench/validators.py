@@ -10,6 +10,7 @@ which constraints each engine reports.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import tempfile
 import time
 from pathlib import Path
@@ -17,11 +18,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from pactesur_kg.build import build
+from pactesur_kg.describe import ontology_triples
+from pactesur_kg.engine.inprocess import InProcessEngine
+from pactesur_kg.engine.reader import Reader
 from pactesur_kg.inference import load_rules
 from pactesur_kg.settings import Settings
 from pactesur_kg.shacl import load_shapes, read_results, run_shacl, to_rdflib
+from pactesur_kg.sparql.queryfiles import QueryFiles
 from pactesur_kg.store import Store
-from pactesur_kg.validate import ContributionFile, context_for, parse_contribution
+from pactesur_kg.validate import ContributionFile, context_graph, context_statements, parse_contribution
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +68,10 @@ def main() -> int:
     settings = Settings(root=ROOT, reason=False)
     curated, _ = build(settings)
     contribution, _ = parse_contribution([ContributionFile.read(args.invalid)])
-    invalid = context_for(contribution, curated, load_rules(settings.inference_dir))
+    reader, queries = Reader(InProcessEngine(curated)), QueryFiles(settings.queries_dir)
+    ontology = asyncio.run(ontology_triples(reader, queries))
+    context = asyncio.run(context_statements(contribution, reader, queries, ontology))
+    invalid = context_graph(contribution, context, load_rules(settings.inference_dir))
     for name, store in (("curated graph", curated), (f"context of {args.invalid.name}", invalid)):
         triples = sum(1 for _ in store.quads())
         print(f"## {name} ({triples} triples)")

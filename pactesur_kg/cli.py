@@ -28,12 +28,11 @@ from .errors import CheckFailed, FederationRefused, PactesurError, QueryFailed, 
 from .export import ExportFormat
 from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
 from .settings import Settings, debug_requested, service_pairs
-from .shacl import load_shapes
 from .sparql.guard import federated
 from .sparql.queryfiles import QueryFiles
 from .stats import instances_per_class
 from .store import Store
-from .validate import ContributionFile, validate_contribution
+from .validate import Checks, ContributionFile, validate_contribution
 
 app = typer.Typer(
     name="pactesur-kg",
@@ -301,11 +300,8 @@ def validate_command(
     settings = Settings.from_env(reason=False)
     contribution = [ContributionFile.read(path) for path in files]
     graph_store = _open_or_build(store, settings)
-    shapes = load_shapes(settings.data_shapes_dir)
-    report = _read(
-        graph_store,
-        lambda reader, queries: validate_contribution(contribution, reader, queries, shapes, settings.inference_dir),
-    )
+    checks = Checks.load(settings.data_shapes_dir, settings.inference_dir)
+    report = _read(graph_store, lambda reader, queries: validate_contribution(contribution, reader, queries, checks))
     if output is ReportFormat.json:
         sys.stdout.write(json.dumps(report.to_json(language), indent=2, ensure_ascii=False) + "\n")
     elif output is ReportFormat.turtle:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .engine.reader import Reader
-from .namespaces import BASE
+from .namespaces import BASE, GRAPH
 from .sparql.formats import GRAPH_FORMATS, OX_GRAPH, SOLUTION_FORMATS
 from .sparql.queryfiles import QueryFiles
 
@@ -84,14 +84,29 @@ async def service_description(reader: Reader, queries: QueryFiles, endpoint: str
     return triples
 
 
+async def ontology_triples(reader: Reader, queries: QueryFiles) -> list[ox.Triple]:
+    """The triples of the ontology's named graphs."""
+    graphs = [ox.NamedNode(g) for g in await triples_per_graph(reader, queries) if g.startswith(f"{GRAPH}ontology/")]
+    return await reader.construct(queries.text("service/graph-triples"), graph=graphs)
+
+
 async def void_description(reader: Reader, queries: QueryFiles, endpoint: str) -> list[ox.Triple]:
     """A VoID description: sizes, classes, properties, named graphs and linksets."""
+    return void_endpoint(endpoint) + await void_statistics(reader, queries)
+
+
+def void_endpoint(endpoint: str) -> list[ox.Triple]:
+    """The part of the VoID description that names the SPARQL endpoint."""
+    return [ox.Triple(_n(DATASET), _n(f"{VOID}sparqlEndpoint"), _n(endpoint))]
+
+
+async def void_statistics(reader: Reader, queries: QueryFiles) -> list[ox.Triple]:
+    """The VoID description without its endpoint: what the graph holds, whoever asks."""
     dataset = _n(DATASET)
     (stats,) = await reader.select(queries.text("service/void-statistics"))
     (entities,) = await reader.select(queries.text("service/void-entities"))
     triples = [
         ox.Triple(dataset, RDF_TYPE, _n(f"{VOID}Dataset")),
-        ox.Triple(dataset, _n(f"{VOID}sparqlEndpoint"), _n(endpoint)),
         ox.Triple(dataset, _n(f"{VOID}triples"), _count(int(stats["triples"].value))),
         ox.Triple(dataset, _n(f"{VOID}entities"), _count(int(entities["n"].value))),
         ox.Triple(dataset, _n(f"{VOID}distinctSubjects"), _count(int(stats["subjects"].value))),

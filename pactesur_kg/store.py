@@ -11,33 +11,12 @@ import gc
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import QueryFailed, QuerySyntaxError, StoreError
-from .namespaces import PREFIXES
-from .sparql.guard import declares_dataset
-
-
-class GraphReader(Protocol):
-    """What the library reads from a graph: the embedded :class:`Store` or a remote endpoint."""
-
-    def select(
-        self, sparql: str, *, substitutions: dict[str, Any] | None = None, union: bool = True
-    ) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]: ...
-
-    def query(self, sparql: str, *, substitutions: dict[str, Any] | None = None, union: bool = True) -> Any: ...
-
-    def graphs(self) -> list[str]: ...
-
-    def triples_per_graph(self) -> dict[str, int]: ...
-
-    def graph_quads(self, graph: str) -> Iterable[ox.Quad]: ...
-
-    def statements_about(
-        self, nodes: Iterable[ox.NamedNode], properties: Iterable[ox.NamedNode] | None = None
-    ) -> list[ox.Triple]: ...
+from .engine.execute import evaluate
+from .errors import StoreError
 
 
 class Store:
@@ -96,23 +75,13 @@ class Store:
 
     # -- reading ---------------------------------------------------------------
     def query(self, sparql: str, *, substitutions: dict[str, Any] | None = None, union: bool = True) -> Any:
-        """Run a SPARQL query with the project's prefixes; the default graph is the union
-        of all graphs unless ``union`` is false or the query names its own (FROM).
+        """Run a SPARQL query by the rules every embedded path shares
+        (:func:`~pactesur_kg.engine.execute.evaluate`): the project's prefixes, the union of
+        all graphs as default graph unless ``union`` is false or the query has FROM.
 
         :raises QuerySyntaxError: with the parser's line and column.
         """
-        bound = {ox.Variable(name): value for name, value in (substitutions or {}).items()}
-        try:
-            return self._inner.query(
-                sparql,
-                prefixes=PREFIXES,
-                use_default_graph_as_union=union and not declares_dataset(sparql),
-                substitutions=bound or None,
-            )
-        except SyntaxError as error:
-            raise QuerySyntaxError(f"invalid SPARQL: {error}") from None
-        except (OSError, RuntimeError, ValueError) as error:
-            raise QueryFailed(f"query evaluation failed: {error}") from None
+        return evaluate(self._inner, sparql, union=union, substitutions=substitutions)
 
     def select(
         self, sparql: str, *, substitutions: dict[str, Any] | None = None, union: bool = True
@@ -121,20 +90,6 @@ class Store:
         solutions = self.query(sparql, substitutions=substitutions, union=union)
         names = [v.value for v in solutions.variables]
         return [{name: row[name] for name in names if row[name] is not None} for row in solutions]
-
-    def statements_about(
-        self, nodes: Iterable[ox.NamedNode], properties: Iterable[ox.NamedNode] | None = None
-    ) -> list[ox.Triple]:
-        """What any graph says about the nodes (only through ``properties`` if given), as
-        distinct triples: index lookups, fast at any store size."""
-        chosen: list[ox.NamedNode | None] = list(properties) if properties is not None else [None]
-        found: dict[str, ox.Triple] = {}
-        for node in nodes:
-            for predicate in chosen:
-                for quad in self._inner.quads_for_pattern(node, predicate, None, None):
-                    triple = ox.Triple(quad.subject, quad.predicate, quad.object)
-                    found.setdefault(str(triple), triple)
-        return list(found.values())
 
     def graph_quads(self, graph: str) -> Iterable[ox.Quad]:
         """The quads of one named graph."""

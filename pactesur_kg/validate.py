@@ -20,14 +20,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from .describe import triples_per_graph
+from .describe import ontology_triples
 from .engine.reader import Reader
 from .errors import UnreadableContribution
 from .inference import load_rules, materialise
 from .isolation import run_isolated
 from .lines import subject_lines
-from .namespaces import BASE, GRAPH, ONTOLOGY
-from .shacl import ShaclResult, read_results, run_shacl, to_rdflib
+from .namespaces import BASE, ONTOLOGY
+from .shacl import ShaclResult, load_shapes, read_results, run_shacl, to_rdflib
 from .sparql.queryfiles import QueryFiles
 from .store import Store
 
@@ -246,10 +246,26 @@ def _project_iris(quads: list[ox.Quad]) -> tuple[set[ox.NamedNode], set[ox.Named
     return subjects, objects - subjects
 
 
-async def context_statements(contribution: list[ox.Quad], reader: Reader, queries: QueryFiles) -> list[ox.Triple]:
-    """What the graph holds that a contribution is validated with (see the module's docstring)."""
-    graphs = [ox.NamedNode(g) for g in await triples_per_graph(reader, queries) if g.startswith(f"{GRAPH}ontology/")]
-    known = await reader.construct(queries.text("service/graph-triples"), graph=graphs)
+@dataclass(frozen=True)
+class Checks:
+    """What a contribution is checked with: the data shapes and the inference rules
+    (``queries/inference``) that materialise the entailments the shapes rely on."""
+
+    shapes: rdflib.Graph
+    rules: dict[str, str]
+
+    @classmethod
+    def load(cls, shapes_folder: Path, rules_folder: Path) -> Checks:
+        return cls(load_shapes(shapes_folder), load_rules(rules_folder))
+
+
+async def context_statements(
+    contribution: list[ox.Quad], reader: Reader, queries: QueryFiles, ontology: list[ox.Triple]
+) -> list[ox.Triple]:
+    """What the graph holds that a contribution is validated with (see the module's
+    docstring): the ``ontology`` (:func:`~pactesur_kg.describe.ontology_triples`) and what
+    the graph says of the nodes the contribution describes or refers to."""
+    known = list(ontology)
     described, referenced = _project_iris(contribution)
 
     async def about(nodes: set[ox.NamedNode], properties: list[ox.NamedNode] | None = None) -> list[ox.Triple]:
@@ -276,20 +292,25 @@ async def context_statements(contribution: list[ox.Quad], reader: Reader, querie
     return known
 
 
-def check_in_context(
-    contribution: list[ox.Quad],
-    origins: Mapping[str, tuple[str, int | None]],
-    context: list[ox.Triple],
-    shapes: rdflib.Graph,
-    rules: dict[str, str],
-) -> ValidationReport:
-    """Validate parsed contributed statements in their context (the graph's statements
-    :func:`context_statements` gave)."""
+def context_graph(contribution: list[ox.Quad], context: list[ox.Triple], rules: dict[str, str]) -> Store:
+    """The small graph a contribution is validated in: it, its context, their entailments."""
     graph = Store.in_memory()
     graph.add_all(contribution)
     graph.add_all(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in context)
     materialise(graph, rules)
-    report = validate_graph(graph, shapes, origins, triples=len(contribution))
+    return graph
+
+
+def check_in_context(
+    contribution: list[ox.Quad],
+    origins: Mapping[str, tuple[str, int | None]],
+    context: list[ox.Triple],
+    checks: Checks,
+) -> ValidationReport:
+    """Validate parsed contributed statements in their context (the graph's statements
+    :func:`context_statements` gave)."""
+    graph = context_graph(contribution, context, checks.rules)
+    report = validate_graph(graph, checks.shapes, origins, triples=len(contribution))
     # Nodes of the graph that the contribution only refers to are in the context with their
     # types and labels, not their whole description: results about them are not the
     # contributor's to fix. Contributed blank nodes are kept.
@@ -299,11 +320,12 @@ def check_in_context(
 
 
 async def validate_contribution(
-    files: list[ContributionFile], reader: Reader, queries: QueryFiles, shapes: rdflib.Graph, rules_folder: Path
+    files: list[ContributionFile], reader: Reader, queries: QueryFiles, checks: Checks
 ) -> ValidationReport:
     """Validate contributed files against the shapes, in the context of the graph."""
     quads, origins = parse_contribution(files)
-    return await validate_parsed(quads, origins, reader, queries, shapes, rules_folder)
+    ontology = await ontology_triples(reader, queries)
+    return await validate_parsed(quads, origins, reader, queries, checks, ontology)
 
 
 async def validate_parsed(
@@ -311,24 +333,23 @@ async def validate_parsed(
     origins: Mapping[str, tuple[str, int | None]],
     reader: Reader,
     queries: QueryFiles,
-    shapes: rdflib.Graph,
-    rules_folder: Path,
+    checks: Checks,
+    ontology: list[ox.Triple],
     *,
     isolate_for: float | None = None,
 ) -> ValidationReport:
     """Validate parsed contributed statements (:func:`parse_contribution`); with
     ``isolate_for`` (seconds), the SHACL run happens in a child process stopped past that
     time, so that the caller's process stays free."""
-    context = await context_statements(quads, reader, queries)
-    rules = load_rules(rules_folder)
+    context = await context_statements(quads, reader, queries, ontology)
     if isolate_for is None:
-        return check_in_context(quads, origins, context, shapes, rules)
+        return check_in_context(quads, origins, context, checks)
     return await run_isolated(
-        lambda: check_in_context(quads, origins, context, shapes, rules), timeout=isolate_for, what="the validation"
+        lambda: check_in_context(quads, origins, context, checks), timeout=isolate_for, what="the validation"
     )
 
 
-async def prepare_shapes(reader: Reader, queries: QueryFiles, shapes: rdflib.Graph, rules_folder: Path) -> None:
+async def prepare_checks(reader: Reader, queries: QueryFiles, checks: Checks, ontology: list[ox.Triple]) -> None:
     """Validate one instance of each class of the graph in this process (in a thread), so
     that rdflib keeps the shapes' SPARQL prepared (``prepared_queries``) before validations
     run in child processes, which inherit it but could not hand it back."""
@@ -337,9 +358,8 @@ async def prepare_shapes(reader: Reader, queries: QueryFiles, shapes: rdflib.Gra
         return
     triples = await reader.construct(queries.text("service/statements-about"), node=sample)
     quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
-    context = await context_statements(quads, reader, queries)
-    rules = load_rules(rules_folder)
-    await asyncio.to_thread(check_in_context, quads, {}, context, shapes, rules)
+    context = await context_statements(quads, reader, queries, ontology)
+    await asyncio.to_thread(check_in_context, quads, {}, context, checks)
 
 
 def _without_repeats(results: list[LocatedResult]) -> list[LocatedResult]:

@@ -6,17 +6,17 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Annotated
 
-import rdflib
+import pyoxigraph as ox
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+from ..describe import ontology_triples
 from ..engine.base import QueryEngine
 from ..engine.reader import Reader
 from ..engine.writer import Changes, Derived, Writer
 from ..settings import Settings
-from ..shacl import load_shapes
 from ..sparql.queryfiles import QueryFiles
-from ..validate import prepare_shapes
+from ..validate import Checks, prepare_checks
 
 
 @dataclass
@@ -32,18 +32,27 @@ class ServiceState:
     derived: Derived = field(init=False)
     queries: QueryFiles = field(init=False)
 
-    _shapes: rdflib.Graph | None = field(init=False, default=None)
-    _shapes_lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
+    _checks: Checks | None = field(init=False, default=None)
+    _checks_lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
 
-    async def shapes(self) -> rdflib.Graph:
-        """The data shapes, parsed once (in a thread) and kept, their SPARQL prepared: they
-        change with the sources, which a running service does not reread."""
-        async with self._shapes_lock:
-            if self._shapes is None:
-                shapes = await run_in_threadpool(load_shapes, self.settings.data_shapes_dir)
-                await prepare_shapes(self.reader, self.queries, shapes, self.settings.inference_dir)
-                self._shapes = shapes
-            return self._shapes
+    async def checks(self) -> Checks:
+        """The shapes and inference rules, read once (in a thread) and kept, the shapes'
+        SPARQL prepared: they change with the sources, which a running service does not
+        reread."""
+        async with self._checks_lock:
+            if self._checks is None:
+                settings = self.settings
+                checks = await run_in_threadpool(Checks.load, settings.data_shapes_dir, settings.inference_dir)
+                await prepare_checks(self.reader, self.queries, checks, await self.ontology())
+                self._checks = checks
+            return self._checks
+
+    async def ontology(self) -> list[ox.Triple]:
+        """The triples of the ontology's graphs, kept until the graph changes."""
+        triples: list[ox.Triple] = await self.derived.get(
+            "ontology", lambda: ontology_triples(self.reader, self.queries)
+        )
+        return triples
 
     def __post_init__(self) -> None:
         self.reader = Reader(self.engine)

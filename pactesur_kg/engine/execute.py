@@ -9,6 +9,7 @@ else the query's own FROM / FROM NAMED, else the union of all graphs as default 
 
 from __future__ import annotations
 
+import re
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
@@ -45,9 +46,24 @@ def evaluate(
     try:
         return store.query(query, **options)
     except SyntaxError as error:
-        raise QuerySyntaxError(f"invalid SPARQL query: {error}") from None
+        raise _syntax_error("query", error) from None
     except (OSError, RuntimeError, ValueError) as error:
         raise QueryFailed(f"query evaluation failed: {error}") from None
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+)")
+
+
+def _syntax_error(what: str, error: SyntaxError) -> QuerySyntaxError:
+    """The parser's error, with its line and column as details.
+
+    >>> e = _syntax_error("query", SyntaxError("error at 3:7: expected one of ..."))
+    >>> str(e), e.extra()
+    ('invalid SPARQL query: error at 3:7: expected one of ...', {'line': 3, 'column': 7})
+    """
+    position = _POSITION.match(str(error))
+    line, column = (int(position[1]), int(position[2])) if position else (None, None)
+    return QuerySyntaxError(f"invalid SPARQL {what}: {error}", line=line, column=column)
 
 
 def _graph(iri: str) -> ox.NamedNode:
@@ -113,6 +129,6 @@ def update(store: ox.Store, text: str) -> None:
     try:
         store.update(text, prefixes=PREFIXES)
     except SyntaxError as error:
-        raise QuerySyntaxError(f"invalid SPARQL update: {error}") from None
+        raise _syntax_error("update", error) from None
     except (OSError, RuntimeError, ValueError) as error:
         raise QueryFailed(f"update failed: {error}") from None

@@ -54,9 +54,10 @@ class Reader:
         return bool(result)
 
     async def construct(self, query: str, **bindings: Term | Sequence[Term]) -> list[ox.Triple]:
-        """The triples of a CONSTRUCT or DESCRIBE query."""
+        """The distinct triples of a CONSTRUCT or DESCRIBE query (over the union of the
+        graphs, a statement made in two graphs comes back twice from the engine)."""
         answer = await self.engine.query(QueryRequest(query=_bound(query, bindings), accept=_TRIPLES))
-        return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
+        return list(dict.fromkeys(quad.triple for quad in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)))
 
 
 def _bound(query: str, bindings: dict[str, Term | Sequence[Term]]) -> str:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .base import QueryEngine
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,12 @@ class Derived:
     def _drop(self, change: Change) -> None:
         self._values.clear()
 
-    async def get(self, name: str, build: Callable[[], Awaitable[Any]]) -> Any:
+    async def get(self, name: str, build: Callable[[], Awaitable[T]]) -> T:
+        """The value named ``name``, built by ``build`` unless it is kept (a name always
+        stands for the same kind of value)."""
         if name in self._values:
-            return self._values[name]
+            kept: T = self._values[name]
+            return kept
         async with self._locks.setdefault(name, asyncio.Lock()):  # the others wait for the build
             if name not in self._values:
                 built_at = self._changes.count
@@ -81,4 +86,5 @@ class Derived:
                 if built_at != self._changes.count:  # the graph changed while building: do not keep it
                     return value
                 self._values[name] = value
-            return self._values[name]
+            found: T = self._values[name]
+            return found

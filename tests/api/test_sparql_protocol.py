@@ -287,3 +287,38 @@ def test_openapi_document_and_docs_page_are_served(server: RunningServer) -> Non
     docs = httpx.get(f"{server.url}/docs")
     assert docs.status_code == 200
     assert "/static/swagger-ui/swagger-ui-bundle.js" in docs.text
+
+
+def test_sparql_project_prefixes_are_predeclared(server: RunningServer) -> None:
+    """As on the command line: pac:, city:, rdfs:, … need no PREFIX, on every backend."""
+    response = httpx.get(
+        f"{server.url}/sparql",
+        params={
+            "query": 'SELECT ?label WHERE { city:nice rdfs:label ?label ; a pac:City FILTER(LANG(?label) = "en") }'
+        },
+        headers={"accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"][0]["label"]["value"] == "Nice"
+
+
+def test_sparql_a_query_may_redeclare_a_prefix(server: RunningServer) -> None:
+    query = "PREFIX city: <http://a.example/> SELECT (city:x AS ?iri) WHERE {}"
+    response = httpx.get(f"{server.url}/sparql", params={"query": query}, headers={"accept": "text/csv"})
+    assert response.status_code == 200
+    assert response.text.splitlines()[1] == "http://a.example/x"
+
+
+def test_sparql_syntax_error_body_has_line_and_column(embedded_server: RunningServer) -> None:
+    response = httpx.get(f"{embedded_server.url}/sparql", params={"query": "SELECT ?x\nWHERE { ?x"})
+    assert response.status_code == 400
+    assert (response.json()["line"], response.json()["column"]) == (2, 11)
+
+
+def test_void_names_the_endpoint_the_client_reached(embedded_server: RunningServer) -> None:
+    sparql_endpoint = "<http://rdfs.org/ns/void#sparqlEndpoint>"
+    for host in ("first.example", "second.example"):
+        response = httpx.get(
+            f"{embedded_server.url}/.well-known/void", headers={"accept": "application/n-triples", "host": host}
+        )
+        assert f"{sparql_endpoint} <http://{host}/sparql>" in response.text

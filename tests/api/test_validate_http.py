@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import httpx
 import pytest
 import rdflib
@@ -96,3 +99,41 @@ def test_validate_http_never_writes(server: RunningServer) -> None:
         params={"query": "ASK { <https://w3id.org/pactesur/resource/lesson/contributed-example> ?p ?o }"},
     )
     assert ask.json()["boolean"] is False
+
+
+def _many_lessons(count: int) -> bytes:
+    """The valid lesson written ``count`` times under other IRIs: a contribution whose
+    validation takes a while."""
+    text = (CONTRIBUTIONS / "valid-lesson.ttl").read_text(encoding="utf-8")
+    head, _, block = text.partition("lesson:contributed-example")
+    return (head + "".join(f"lesson:contributed-{n}{block}\n" for n in range(count))).encode("utf-8")
+
+
+def test_validate_http_other_requests_are_answered_meanwhile(embedded_server: RunningServer) -> None:
+    """Queries sent while a validation runs are answered before it ends (the validation ran
+    on the event loop before: every query waited for all of it)."""
+    finished: list[float] = []
+
+    def validate() -> None:
+        response = httpx.post(
+            f"{embedded_server.url}/validate",
+            content=_many_lessons(400),
+            headers={"content-type": "text/turtle"},
+            timeout=60,
+        )
+        assert response.status_code == 200
+        finished.append(time.monotonic())
+
+    thread = threading.Thread(target=validate)
+    thread.start()
+    answered: list[float] = []
+    with httpx.Client(timeout=60) as client:
+        deadline = time.monotonic() + 60
+        while thread.is_alive() and time.monotonic() < deadline and len(answered) < 50:
+            response = client.get(f"{embedded_server.url}/sparql", params={"query": "ASK {}"})
+            assert response.status_code == 200
+            answered.append(time.monotonic())
+            time.sleep(0.02)
+    thread.join(timeout=60)
+    assert finished, "the validation did not answer"
+    assert len([moment for moment in answered if moment < finished[0]]) >= 5

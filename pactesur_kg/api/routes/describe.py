@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from ...describe import serialize_triples, void_description
+from ...describe import serialize_triples, void_endpoint, void_statistics
 from ...errors import NotAcceptable
 from ...sparql.formats import negotiate, parse_accept
 from .. import examples
@@ -26,11 +26,9 @@ async def void(request: Request, state: StateDep) -> Response:
     chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
     if chosen is None:
         raise NotAcceptable("the VoID description is RDF: ask for text/turtle, application/ld+json, …")
+    # the endpoint comes from the request (its Host): kept apart from what is cached, so
+    # that no client can make the cache grow by naming other hosts
     endpoint = str(request.url.replace(path="/sparql", query=""))
-
-    async def describe() -> bytes:
-        triples = await void_description(state.reader, state.queries, endpoint)
-        return await run_in_threadpool(serialize_triples, triples, chosen.name)
-
-    body = await state.derived.get(f"void {chosen.name} {endpoint}", describe)
+    statistics = await state.derived.get("void", lambda: void_statistics(state.reader, state.queries))
+    body = await run_in_threadpool(serialize_triples, void_endpoint(endpoint) + statistics, chosen.name)
     return Response(body, headers={"content-type": chosen.content_type, "vary": "Accept"})

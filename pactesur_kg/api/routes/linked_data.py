@@ -13,14 +13,12 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 
-from ...describe import serialize_triples, triples_per_graph
-from ...engine.reader import Reader
+from ...describe import serialize_triples
 from ...errors import NotAcceptable, NotFound
-from ...namespaces import BASE, GRAPH
+from ...namespaces import BASE
 from ...ontodoc import render, short_iri
 from ...settings import Settings
 from ...sparql.formats import GRAPH_FORMATS, negotiate, parse_accept
-from ...sparql.queryfiles import QueryFiles
 from .. import examples
 from ..deps import ServiceState, StateDep
 from ..examples import Responses, answers, example, parameter
@@ -197,12 +195,6 @@ async def _describe(request: Request, state: ServiceState, iri: str) -> Response
     )
 
 
-async def ontology_triples(reader: Reader, queries: QueryFiles) -> list[ox.Triple]:
-    """The triples of the ontology's named graphs."""
-    graphs = [ox.NamedNode(g) for g in await triples_per_graph(reader, queries) if g.startswith(f"{GRAPH}ontology/")]
-    return await reader.construct(queries.text("service/graph-triples"), graph=graphs)
-
-
 @router.get(
     "/resource/{kind}/{slug}",
     response_class=Response,
@@ -257,7 +249,7 @@ async def ontology(request: Request, state: StateDep) -> Response:
         raise NotAcceptable(
             "ask for text/html, text/turtle, application/ld+json, application/n-triples or application/rdf+xml"
         )
-    triples = await ontology_triples(state.reader, state.queries)
+    triples = await state.ontology()
     return Response(
         serialize_triples(triples, chosen.name), headers={"content-type": chosen.content_type, "vary": "Accept"}
     )

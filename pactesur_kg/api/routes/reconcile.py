@@ -93,8 +93,7 @@ def _json(description: str, value: Any) -> Responses:
 
 async def _index(request: Request, state: ServiceState) -> ReconIndex:
     queries_dir = state.settings.queries_dir / "reconcile"
-    index: ReconIndex = await state.derived.get("reconcile index", lambda: load_index(queries_dir, state.reader.values))
-    return index
+    return await state.derived.get("reconcile index", lambda: load_index(queries_dir, state.reader.values))
 
 
 def _answer(body: Any, callback: str | None) -> Response:

@@ -548,5 +548,4 @@ async def _search_index(state: ServiceState) -> SearchIndex:
             if len(chunk) < CHUNK:
                 return await run_in_threadpool(SearchIndex.from_rows, rows)
 
-    index: SearchIndex = await state.derived.get("search index", load)
-    return index
+    return await state.derived.get("search index", load)

@@ -76,8 +76,8 @@ async def validate(
         origins,
         state.reader,
         state.queries,
-        await state.shapes(),
-        settings.inference_dir,
+        await state.checks(),
+        await state.ontology(),
         isolate_for=settings.timeout,
     )
     if wanted == "turtle":
