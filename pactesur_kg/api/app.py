@@ -85,6 +85,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # would load their scripts from another host
         docs_url=None,
         redoc_url=None,
+        # /openapi.json is served by routes.docs, with examples taken from the graph
+        openapi_url=None,
     )
     app.state.service = ServiceState(settings=settings, engine=engine)
     problems.install(app)

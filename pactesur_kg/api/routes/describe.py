@@ -8,9 +8,8 @@ from starlette.concurrency import run_in_threadpool
 from ...describe import serialize_triples, void_endpoint, void_statistics
 from ...errors import NotAcceptable
 from ...sparql.formats import negotiate, parse_accept
-from .. import examples
 from ..deps import StateDep
-from ..examples import answers
+from ..examples import answer_of, answers
 
 router = APIRouter(tags=["Dataset"])
 
@@ -19,7 +18,9 @@ router = APIRouter(tags=["Dataset"])
     "/.well-known/void",
     response_class=Response,
     summary="VoID description of the dataset",
-    responses=answers("the VoID description, as RDF (Turtle by default)", {"text/turtle": examples.VOID}),
+    responses=answers(
+        "the VoID description, as RDF (Turtle by default)", {"text/turtle": answer_of("/.well-known/void")}
+    ),
 )
 async def void(request: Request, state: StateDep) -> Response:
     """Triples, entities, classes, properties, named graphs and linksets, as RDF."""

@@ -13,7 +13,7 @@ from .. import examples
 from ..auth import require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
-from ..examples import Responses, answers, example, parameter, request_body
+from ..examples import Responses, answer_of, answers, example, parameter, request_body, url
 
 router = APIRouter(tags=["Graph Store"])
 
@@ -47,7 +47,10 @@ async def _exists(state: ServiceState, iri: str) -> bool:
     "/store",
     response_class=Response,
     summary="Read a named graph (?graph=IRI) or the default graph (?default)",
-    responses=answers("the graph, as RDF by Accept (Turtle by default)", {"text/turtle": examples.GRAPH}),
+    responses=answers(
+        "the graph, as RDF by Accept (Turtle by default)",
+        {"text/turtle": answer_of(url("/store", graph=examples.CITIES_GRAPH))},
+    ),
     openapi_extra={"parameters": [_GRAPH, _DEFAULT]},
 )
 async def read(request: Request, state: StateDep) -> Response:

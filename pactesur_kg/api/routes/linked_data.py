@@ -19,9 +19,8 @@ from ...namespaces import BASE
 from ...ontodoc import render, short_iri
 from ...settings import Settings
 from ...sparql.formats import GRAPH_FORMATS, negotiate, parse_accept
-from .. import examples
 from ..deps import ServiceState, StateDep
-from ..examples import Responses, answers, example, parameter
+from ..examples import Responses, answer_of, answers, example, parameter
 from ..page import wants_html
 
 router = APIRouter(tags=["Linked data"])
@@ -33,10 +32,10 @@ _FORMAT = parameter(
 )
 
 
-def _page(turtle: str) -> Responses:
+def _page(path: str) -> Responses:
     return answers(
         "a readable page for browsers (Accept: text/html), RDF for machines",
-        {"text/html": "<!doctype html>…<h1>…</h1>…", "text/turtle": turtle},
+        {"text/html": answer_of(path), "text/turtle": answer_of(path)},
     )
 
 
@@ -199,7 +198,7 @@ async def _describe(request: Request, state: ServiceState, iri: str) -> Response
     "/resource/{kind}/{slug}",
     response_class=Response,
     summary="A resource of the graph (HTML or RDF)",
-    responses=_page(examples.RESOURCE_TURTLE),
+    responses=_page("/resource/city/nice"),
     openapi_extra={"parameters": [_FORMAT]},
 )
 async def resource(
@@ -215,7 +214,7 @@ async def resource(
     "/concept/{scheme}/{slug}",
     response_class=Response,
     summary="A concept of the threat, measure or role scheme (HTML or RDF)",
-    responses=_page(examples.CONCEPT_TURTLE),
+    responses=_page("/concept/threat/vehicle-as-weapon"),
     openapi_extra={"parameters": [_FORMAT]},
 )
 async def concept(
@@ -235,7 +234,7 @@ async def concept(
     "/ontology",
     response_class=Response,
     summary="The ontology: documentation for browsers, RDF for machines",
-    responses=_page(examples.ONTOLOGY_TURTLE),
+    responses=_page("/ontology"),
 )
 async def ontology(request: Request, state: StateDep) -> Response:
     if wants_html(request.headers.get("accept")) and "format" not in request.query_params:

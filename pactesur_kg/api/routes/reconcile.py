@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Annotated, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.openapi.models import Example
@@ -31,7 +31,7 @@ from ...reconcile.preview import card
 from .. import examples
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
-from ..examples import Responses, answers, example, jsonp
+from ..examples import Responses, answer_of, answers, example, url
 
 router = APIRouter(prefix="/reconcile", tags=["Reconciliation"])
 
@@ -86,9 +86,16 @@ def _prefix(value: str, summary: str) -> Any:
     )
 
 
-def _json(description: str, value: Any) -> Responses:
-    """The ``responses=`` of a route answering JSON, or JSONP with ``callback=``."""
-    return answers(f"{description}; as JSONP with callback=", {"application/json": value, _JSONP: jsonp(value)})
+def _json(description: str, path: str, **params: str) -> Responses:
+    """The ``responses=`` of a route answering JSON, or JSONP with ``callback=``: the
+    examples are the answers to ``path`` with ``params``, without and with a callback."""
+    return answers(
+        f"{description}; as JSONP with callback=",
+        {
+            "application/json": answer_of(url(path, **params)),
+            _JSONP: answer_of(url(path, **params, callback="jsonp_callback")),
+        },
+    )
 
 
 async def _index(request: Request, state: ServiceState) -> ReconIndex:
@@ -139,7 +146,10 @@ def _match(index: ReconIndex, batch: dict[str, Any]) -> dict[str, Any]:
     responses=answers(
         "with queries=, the candidates of each query (shown as JSON); with extend=, property values; without "
         "either, the service manifest (shown as JSONP, with callback=)",
-        {"application/json": examples.RECONCILE_MATCHES, _JSONP: jsonp(examples.RECONCILE_MANIFEST)},
+        {
+            "application/json": answer_of(url("/reconcile", queries=examples.RECONCILE_QUERIES)),
+            _JSONP: answer_of(url("/reconcile", callback="jsonp_callback")),
+        },
     ),
 )
 async def service(
@@ -178,14 +188,12 @@ async def service(
         200: {
             "description": "with queries=, the candidates of each query; with extend=, property values",
             "content": {
-                "application/json": {
-                    "examples": {
-                        "matching": Example(summary="the candidates for Torino", value=examples.RECONCILE_MATCHES),
-                        "extension": Example(
-                            summary="the country code and Wikidata item of Turin", value=examples.RECONCILE_EXTENSION
-                        ),
-                    }
-                }
+                "application/json": answer_of(
+                    "/reconcile",
+                    method="POST",
+                    body=urlencode({"queries": examples.RECONCILE_QUERIES}),
+                    content_type=_FORM,
+                )
             },
         }
     },
@@ -241,7 +249,7 @@ async def service_form(request: Request, state: StateDep) -> Response:
     response_model=None,
     response_class=HTMLResponse,
     responses={
-        **answers("the entity's card", {"text/html": examples.RECONCILE_PREVIEW}),
+        **answers("the entity's card", {"text/html": answer_of("/reconcile/preview?id=resource/city/turin")}),
         404: {"description": "no entity with this id"},
     },
 )
@@ -276,7 +284,7 @@ async def preview(
     "/suggest/entity",
     summary="Suggest entities by the beginning of a name",
     response_model=None,
-    responses=_json("the entities, best first", examples.SUGGESTED_ENTITIES),
+    responses=_json("the entities, best first", "/reconcile/suggest/entity", prefix="Tori"),
 )
 async def suggest_entity(
     request: Request,
@@ -297,7 +305,7 @@ async def suggest_entity(
     "/suggest/type",
     summary="Suggest types by the beginning of a name",
     response_model=None,
-    responses=_json("the types, best first", examples.SUGGESTED_TYPES),
+    responses=_json("the types, best first", "/reconcile/suggest/type", prefix="police"),
 )
 async def suggest_type(
     request: Request,
@@ -317,7 +325,7 @@ async def suggest_type(
     "/suggest/property",
     summary="Suggest properties by the beginning of a name",
     response_model=None,
-    responses=_json("the properties, best first", examples.SUGGESTED_PROPERTIES),
+    responses=_json("the properties, best first", "/reconcile/suggest/property", prefix="country"),
 )
 async def suggest_property(
     request: Request,
@@ -337,7 +345,7 @@ async def suggest_property(
     "/properties",
     summary="Properties to propose for data extension",
     response_model=None,
-    responses=_json("the properties, the most common first", examples.PROPOSED_PROPERTIES),
+    responses=_json("the properties, the most common first", "/reconcile/properties", type="City"),
 )
 async def properties(
     request: Request,

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Path, Query, Request
 from ...errors import NotFound
 from ...namespaces import CONCEPT
 from ...sparql.binding import SLUG_PATTERN, bind, concept_iri, text_literal
-from .. import examples
 from ..deps import ServiceState, StateDep
 from ..examples import example, json_answer
 from ..rest.facade import (
@@ -142,7 +141,7 @@ async def _concept(state: ServiceState, scheme: str, slug: str, language: str) -
     }
 
 
-@router.get("/threats", summary="The threat scheme, as a tree", responses=json_answer(examples.THREATS))
+@router.get("/threats", summary="The threat scheme, as a tree", responses=json_answer("/api/threats"))
 async def threats(
     request: Request,
     state: StateDep,
@@ -157,14 +156,14 @@ async def threats(
     return await _scheme(state, "threat", request_language(request, lang), q, limit, offset)
 
 
-@router.get("/threats/{slug}", summary="One threat", responses=json_answer(examples.THREAT))
+@router.get("/threats/{slug}", summary="One threat", responses=json_answer("/api/threats/vehicle-as-weapon"))
 async def threat(request: Request, state: StateDep, slug: ThreatSlug, lang: Lang = None) -> dict[str, Any]:
     """A threat concept with its label, definition, other names, broader and narrower threats
     and sources; 404 with the closest known slugs for an unknown one."""
     return await _concept(state, "threat", slug, request_language(request, lang))
 
 
-@router.get("/measures", summary="The measure scheme, as a tree", responses=json_answer(examples.MEASURES))
+@router.get("/measures", summary="The measure scheme, as a tree", responses=json_answer("/api/measures"))
 async def measures(
     request: Request,
     state: StateDep,
@@ -177,7 +176,9 @@ async def measures(
     return await _scheme(state, "measure", request_language(request, lang), q, limit, offset)
 
 
-@router.get("/measures/{slug}", summary="One measure", responses=json_answer(examples.MEASURE))
+@router.get(
+    "/measures/{slug}", summary="One measure", responses=json_answer("/api/measures/permanent-vehicle-security-barrier")
+)
 async def measure(request: Request, state: StateDep, slug: MeasureSlug, lang: Lang = None) -> dict[str, Any]:
     """A measure concept, as ``/api/threats/{slug}`` gives a threat."""
     return await _concept(state, "measure", slug, request_language(request, lang))
@@ -186,7 +187,7 @@ async def measure(request: Request, state: StateDep, slug: MeasureSlug, lang: La
 @router.get(
     "/recommendations",
     summary="What to do against a threat",
-    responses=json_answer(examples.RECOMMENDATIONS),
+    responses=json_answer("/api/recommendations?threat=vehicle-as-weapon"),
 )
 async def recommendations(
     request: Request,

@@ -17,7 +17,6 @@ from ...errors import InvalidParameter, NotFound
 from ...namespaces import BASE, CONCEPT, RESOURCE
 from ...sparql.binding import SLUG_PATTERN, bind, is_slug, keep_lines, page_clause, text_literal
 from ...text import fold
-from .. import examples
 from ..deps import ServiceState, StateDep
 from ..examples import example, json_answer
 from ..rest.facade import (
@@ -231,7 +230,7 @@ def _city(item: dict[str, Any]) -> dict[str, Any]:
 # -- cities -----------------------------------------------------------------------------------
 
 
-@router.get("/cities", summary="The cities", responses=json_answer(examples.CITIES))
+@router.get("/cities", summary="The cities", responses=json_answer("/api/cities"))
 async def cities(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -281,7 +280,7 @@ async def _item_rows(state: ServiceState, kind: str, slug: str, language: str) -
     raise AssertionError(f"no rows for the known {kind} {slug!r}")  # the query and the check disagree
 
 
-@router.get("/cities/{slug}", summary="One city", responses=json_answer(examples.CITY))
+@router.get("/cities/{slug}", summary="One city", responses=json_answer("/api/cities/nice"))
 async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = None) -> dict[str, Any]:
     """A city with its label, country, coordinates (WKT), population, role in PACTESUR (as an
     associated city, or through its municipality as lead partner or partner), its first
@@ -334,7 +333,7 @@ def _incident(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/incidents", summary="The incidents", responses=json_answer(examples.INCIDENTS))
+@router.get("/incidents", summary="The incidents", responses=json_answer("/api/incidents"))
 async def incidents(
     request: Request,
     state: StateDep,
@@ -379,7 +378,7 @@ async def incidents(
     return {"lang": language, **_page(items, total, limit, offset), "query": query_link(sparql)}
 
 
-@router.get("/incidents/{slug}", summary="One incident", responses=json_answer(examples.INCIDENT))
+@router.get("/incidents/{slug}", summary="One incident", responses=json_answer("/api/incidents/nice-2016-07-14"))
 async def incident(request: Request, state: StateDep, slug: IncidentSlug, lang: Lang = None) -> dict[str, Any]:
     """An incident with its date, cities, public spaces (with their kind), threat types,
     casualties (killed, injured; perpetrators excluded), means used and sources; 404 with the
@@ -394,7 +393,7 @@ async def incident(request: Request, state: StateDep, slug: IncidentSlug, lang: 
 # -- lessons ----------------------------------------------------------------------------------
 
 
-@router.get("/lessons", summary="The lessons learnt", responses=json_answer(examples.LESSONS))
+@router.get("/lessons", summary="The lessons learnt", responses=json_answer("/api/lessons"))
 async def lessons(
     request: Request,
     state: StateDep,
@@ -441,7 +440,7 @@ async def _listing(
     return {"lang": language, **_page(items, total, limit, offset), "query": query_link(sparql)}
 
 
-@router.get("/events", summary="The events", responses=json_answer(examples.EVENTS))
+@router.get("/events", summary="The events", responses=json_answer("/api/events"))
 async def events(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -456,7 +455,7 @@ async def events(
     return body
 
 
-@router.get("/publications", summary="The publications", responses=json_answer(examples.PUBLICATIONS))
+@router.get("/publications", summary="The publications", responses=json_answer("/api/publications"))
 async def publications(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -470,7 +469,7 @@ async def publications(
     return body
 
 
-@router.get("/organisations", summary="The organisations", responses=json_answer(examples.ORGANISATIONS))
+@router.get("/organisations", summary="The organisations", responses=json_answer("/api/organisations"))
 async def organisations(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -489,7 +488,7 @@ async def organisations(
 # -- search -----------------------------------------------------------------------------------
 
 
-@router.get("/search", summary="Search every label", responses=json_answer(examples.SEARCH))
+@router.get("/search", summary="Search every label", responses=json_answer("/api/search?q=nice"))
 async def search(
     request: Request,
     state: StateDep,

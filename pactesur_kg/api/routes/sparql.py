@@ -14,7 +14,7 @@ from .. import examples
 from ..auth import require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
-from ..examples import answers, example, parameter, request_body
+from ..examples import answer_of, answers, example, parameter, request_body, url
 from ..page import query_page, wants_html
 from ..protocol.sparql import run_query, run_update, single, url_params, utf8
 
@@ -28,9 +28,9 @@ _RESULTS = answers(
     "query results (SELECT, ASK: SPARQL JSON, XML, CSV or TSV; CONSTRUCT, DESCRIBE: RDF) by Accept or "
     "format=; without a query, the service description (RDF)",
     {
-        "application/sparql-results+json": examples.SPARQL_RESULTS,
-        "text/csv": examples.SPARQL_CSV,
-        "text/turtle": examples.SERVICE_DESCRIPTION,
+        "application/sparql-results+json": answer_of(url("/sparql", query=examples.SPARQL_QUERY)),
+        "text/csv": answer_of(url("/sparql", query=examples.SPARQL_QUERY)),
+        "text/turtle": answer_of("/sparql"),
     },
 )
 _FORMAT = parameter(

@@ -14,7 +14,7 @@ from ...validate import FORMATS_BY_MEDIA_TYPE, ContributionFile, parse_contribut
 from .. import examples
 from ..body import media_type, read_body
 from ..deps import StateDep
-from ..examples import example, request_body
+from ..examples import answer_of, example, request_body
 
 router = APIRouter(tags=["Validation"])
 
@@ -36,7 +36,11 @@ def _report_format(accept: str | None) -> str:
     responses={
         200: {
             "description": "the validation report, whether the contribution conforms or not",
-            "content": {"application/json": {"example": examples.REPORT}},
+            "content": {
+                "application/json": answer_of(
+                    "/validate", method="POST", body=examples.CONTRIBUTION, content_type="text/turtle"
+                )
+            },
         },
         400: {"description": "syntax error, with line and column"},
         413: {"description": "body over the size limit"},
