@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pactesur_kg.api.rest.facade import name_key
+from pactesur_kg.api.rest.lookup import name_key
 from pactesur_kg.text import fold
 
 

@@ -52,6 +52,7 @@ KeyError: 'the query has no VALUES ?threat block'
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 
@@ -97,6 +98,17 @@ def text_literal(text: str, language: str | None = None) -> ox.Literal:
     """
     return ox.Literal(text, language=language) if language else ox.Literal(text)
 
+
+def date_literal(day: datetime.date) -> ox.Literal:
+    """An ``xsd:date`` literal of a day.
+
+    >>> str(date_literal(datetime.date(2016, 7, 14)))
+    '"2016-07-14"^^<http://www.w3.org/2001/XMLSchema#date>'
+    """
+    return ox.Literal(day.isoformat(), datatype=_XSD_DATE)
+
+
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 Term = ox.NamedNode | ox.Literal
 

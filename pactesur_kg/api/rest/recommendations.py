@@ -17,21 +17,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from .facade import Row, slug_of
+from .shaping import ref
 
 RELATIONS = {"exact": 0, "narrower": 1, "broader": 2}
 """How the threat a measure mitigates relates to the asked one, in ranking order."""
 
 SHOWN = 10
 """Pilots and lessons learnt shown per measure (the details query asks for one more)."""
-
-
-def ref(iri: str, label: str | None) -> dict[str, Any]:
-    """A resource or concept as the REST answers give it.
-
-    >>> ref("https://w3id.org/pactesur/resource/city/nice", "Nice")
-    {'slug': 'nice', 'iri': 'https://w3id.org/pactesur/resource/city/nice', 'label': 'Nice'}
-    """
-    return {"slug": slug_of(iri), "iri": iri, "label": label}
 
 
 def _list_link(path: str, **filters: str) -> str:

@@ -8,87 +8,19 @@ import asyncio
 from typing import Annotated, Any
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 
-from ...errors import NotFound
 from ...namespaces import CONCEPT
 from ...sparql.binding import SLUG_PATTERN, bind, concept_iri, text_literal
 from ..deps import ServiceState, StateDep
 from ..examples import example, json_answer
-from ..rest.facade import (
-    Row,
-    check_text,
-    concept_tree,
-    page,
-    query_file,
-    query_link,
-    request_language,
-    select,
-    slug_of,
-    suggest,
-)
-from ..rest.recommendations import add_details, incidents_link, overview, ref
+from ..rest.facade import Row, check_text, query_file, query_link, request_language, select, slug_of
+from ..rest.lookup import unknown_concept
+from ..rest.params import Lang, Limit, MeasureSlug, Offset, Search, ThreatSlug
+from ..rest.recommendations import add_details, incidents_link, overview
+from ..rest.shaping import concept_tree, page, ref
 
 router = APIRouter(prefix="/api", tags=["REST"])
-
-
-def _slug(kind: str, value: str, summary: str) -> Any:
-    return Path(
-        pattern=SLUG_PATTERN,
-        max_length=100,
-        description=f"lower-case ASCII words joined by hyphens, e.g. {value} (GET /api/{kind} lists them)",
-        openapi_examples=example(value, summary),
-    )
-
-
-ThreatSlug = Annotated[str, _slug("threats", "vehicle-as-weapon", "Vehicle as a weapon")]
-MeasureSlug = Annotated[
-    str, _slug("measures", "permanent-vehicle-security-barrier", "Permanent vehicle security barrier")
-]
-Lang = Annotated[
-    str | None,
-    Query(
-        pattern="^(en|fr|it)$",
-        description="language of the labels: en, fr or it (default: from Accept-Language, else en; "
-        "a label missing in that language falls back to English)",
-        openapi_examples={
-            **example("en", "English"),
-            **example("fr", "French"),
-            **example("it", "Italian"),
-        },
-    ),
-]
-Limit = Annotated[
-    int, Query(ge=1, le=200, description="items per page (1 to 200)", openapi_examples=example(10, "ten items"))
-]
-Offset = Annotated[
-    int,
-    Query(
-        ge=0,
-        le=1_000_000,
-        description="items to skip",
-        openapi_examples={**example(0, "the first page"), **example(10, "the second page of ten")},
-    ),
-]
-Search = Annotated[
-    str,
-    Query(
-        max_length=200,
-        description="only the concepts whose labels or definition contain this text",
-        openapi_examples=example("vehicle", "concepts about vehicles"),
-    ),
-]
-
-
-async def _not_found(state: ServiceState, scheme: str, slug: str, parameter: str) -> NotFound:
-    """The error naming the closest known slugs of the scheme."""
-    sparql = bind((query_file(state, "concept-names")).text, scheme=ox.NamedNode(f"{CONCEPT}{scheme}"))
-    names: dict[str, set[str]] = {}
-    for row in await select(state, sparql):
-        names.setdefault(slug_of(row["concept"]), set()).add(row["name"])
-    suggestions = suggest(slug, names)
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    return NotFound(f"{parameter}: no {scheme} {slug!r}{hint} (GET /api/{scheme}s lists them)", suggestions=suggestions)
 
 
 async def _scheme(state: ServiceState, scheme: str, language: str, q: str, limit: int, offset: int) -> dict[str, Any]:
@@ -110,7 +42,7 @@ async def _concept(state: ServiceState, scheme: str, slug: str, language: str) -
     sparql = bind((query_file(state, scheme)).text, concept=iri, lang=text_literal(language))
     rows = await select(state, sparql)
     if not rows:
-        raise await _not_found(state, scheme, slug, "slug")
+        raise await unknown_concept(state, scheme, slug, "slug")
     first = rows[0]
     parts: dict[str, list[Row]] = {}
     for row in rows:
@@ -217,7 +149,7 @@ async def recommendations(
     sparql = bind((query_file(state, "recommendations")).text, threat=iri, lang=text_literal(language))
     found = overview(await select(state, sparql))
     if found is None:
-        raise await _not_found(state, "threat", threat, "threat")
+        raise await unknown_concept(state, "threat", threat, "threat")
     listed = page(found.entries, limit, offset)
     details = (query_file(state, "recommendation-details")).text
     measures = list(dict.fromkeys(entry["measure"]["iri"] for entry in listed["items"]))
