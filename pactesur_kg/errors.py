@@ -111,6 +111,12 @@ class QuerySyntaxError(BadRequest):
     """A SPARQL query could not be parsed."""
 
 
+class NestedTooDeeply(BadRequest):
+    """A query or update nests groups, expressions or paths deeper than the parser can take."""
+
+    code = "nested-too-deeply"
+
+
 class UsageError(BadRequest):
     """The command was called in a way that cannot work (bad option combination, missing file)."""
 

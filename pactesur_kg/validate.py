@@ -27,6 +27,7 @@ from .inference import load_rules, materialise
 from .isolation import run_isolated
 from .lines import subject_lines
 from .namespaces import BASE, ONTOLOGY
+from .rdf_input import refuse_xml_entities
 from .shacl import ShaclResult, load_shapes, read_results, run_shacl, to_rdflib
 from .sparql.queryfiles import QueryFiles
 from .store import Store
@@ -216,6 +217,7 @@ def parse_contribution(files: list[ContributionFile]) -> tuple[list[ox.Quad], di
     quads: list[ox.Quad] = []
     origins: dict[str, tuple[str, int | None]] = {}
     for file in files:
+        refuse_xml_entities(file.data, file.format, file.name)
         try:
             triples = list(ox.parse(file.data, format=file.format, base_iri=None))
         except SyntaxError as error:

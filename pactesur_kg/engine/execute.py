@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from ..errors import BadRequest, NotAcceptable, QueryFailed, QuerySyntaxError, ResultTooLarge
 from ..namespaces import PREFIXES
 from ..sparql.formats import OX_GRAPH, OX_SOLUTIONS, negotiate
-from ..sparql.guard import declares_dataset
+from ..sparql.guard import check_nesting, declares_dataset
 from .base import QueryRequest, QueryResponse
 
 
@@ -35,6 +35,7 @@ def evaluate(
     :raises QuerySyntaxError: with the parser's line and column.
     :raises QueryFailed: the query could not be evaluated.
     """
+    check_nesting(query)
     options: dict[str, Any] = {"prefixes": PREFIXES}
     if substitutions:
         options["substitutions"] = {ox.Variable(name): value for name, value in substitutions.items()}
@@ -126,6 +127,7 @@ def update(store: ox.Store, text: str) -> None:
 
     :raises QuerySyntaxError: a malformed update. :raises QueryFailed: it could not be applied.
     """
+    check_nesting(text)
     try:
         store.update(text, prefixes=PREFIXES)
     except SyntaxError as error:

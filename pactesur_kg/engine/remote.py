@@ -24,7 +24,7 @@ from ..errors import (
 )
 from ..namespaces import prefix_line
 from ..sparql.formats import ALL_FORMATS
-from ..sparql.guard import dataset_of
+from ..sparql.guard import check_nesting, dataset_of
 from .base import QueryRequest, QueryResponse
 
 # What the Oxigraph server writes into a result stream it had to stop (its timeout).
@@ -77,6 +77,7 @@ class RemoteEngine:
         return self._client
 
     async def query(self, request: QueryRequest) -> QueryResponse:
+        check_nesting(request.query)  # engines die of it too (the Oxigraph server aborts)
         accept = _accept_header(request.accept)
         text = prefix_line() + request.query
         default_graphs, named_graphs = request.default_graphs, request.named_graphs
@@ -133,6 +134,7 @@ class RemoteEngine:
         return b"".join(chunks)
 
     async def update(self, update: str) -> None:
+        check_nesting(update)
         try:
             response = await self._http().post(
                 self.update_endpoint,

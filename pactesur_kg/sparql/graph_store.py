@@ -10,6 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..errors import BadRequest, UnsupportedMediaType
+from ..rdf_input import refuse_xml_entities
 from .formats import OX_GRAPH
 
 UPLOAD_FORMATS = {
@@ -36,6 +37,7 @@ def write_graph(method: str, iri: str, data: bytes, media_type: str) -> str:
     rdf_format = UPLOAD_FORMATS.get(media_type)
     if rdf_format is None:
         raise UnsupportedMediaType(f"unsupported media type {media_type!r}; send one of {', '.join(UPLOAD_FORMATS)}")
+    refuse_xml_entities(data, rdf_format, "the graph")
     try:
         triples = list(ox.parse(data, format=rdf_format))
     except SyntaxError as error:

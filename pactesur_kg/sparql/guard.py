@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urljoin
 
-from ..errors import FederationRefused
+from ..errors import FederationRefused, NestedTooDeeply
 
 _TOKENS = re.compile(
     r"""
@@ -259,3 +259,45 @@ def _dataset_clauses(query: str) -> Iterator[tuple[str, str]]:
         elif text == "}":
             depth -= 1
             template_done = template_done or depth == 0
+
+
+MAX_NESTING = 256
+"""The deepest nesting of ``{``, ``(`` and ``[`` a query may have: real queries stay far
+below; the parser's stack ends a few thousand levels down, and the process with it."""
+
+_OPENING, _CLOSING = "{([", "})]"
+
+
+def check_nesting(query: str, limit: int = MAX_NESTING) -> None:
+    """Refuse a query nested deeper than ``limit`` levels (counted outside strings, IRIs and
+    comments), naming the line and column of the first level too deep.
+
+    >>> check_nesting("SELECT * WHERE { { ?s ?p ?o } }")
+    >>> try:
+    ...     check_nesting("SELECT * WHERE " + "{" * 300 + "}" * 300)
+    ... except NestedTooDeeply as error:
+    ...     print(error.extra())
+    {'line': 1, 'column': 272}
+    >>> check_nesting('SELECT ("' + "(" * 300 + '" AS ?text) {}')  # inside a string: not nesting
+    """
+    if sum(query.count(opening) for opening in _OPENING) <= limit:
+        return  # cannot nest deeper than it has brackets: no need to read its tokens
+    text = _unescape(query) if "\\u" in query or "\\U" in query else query
+    depth = 0
+    for match in _TOKENS.finditer(text):
+        if match.lastgroup != "other":
+            continue
+        character = match.group()
+        if character in _OPENING:
+            depth += 1
+            if depth > limit:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                raise NestedTooDeeply(
+                    f"the query is nested more than {limit} levels deep (groups, parentheses, brackets) "
+                    f"at line {line}, column {column}; write it with fewer levels",
+                    line=line,
+                    column=column,
+                )
+        elif character in _CLOSING:
+            depth -= 1
