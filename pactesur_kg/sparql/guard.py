@@ -280,9 +280,9 @@ def check_nesting(query: str, limit: int = MAX_NESTING) -> None:
     {'line': 1, 'column': 272}
     >>> check_nesting('SELECT ("' + "(" * 300 + '" AS ?text) {}')  # inside a string: not nesting
     """
-    if sum(query.count(opening) for opening in _OPENING) <= limit:
-        return  # cannot nest deeper than it has brackets: no need to read its tokens
     text = _unescape(query) if "\\u" in query or "\\U" in query else query
+    if sum(text.count(opening) for opening in _OPENING) <= limit:
+        return  # cannot nest deeper than it has brackets: no need to read its tokens
     depth = 0
     for match in _TOKENS.finditer(text):
         if match.lastgroup != "other":
