@@ -27,7 +27,7 @@ from .engine.reader import Reader
 from .errors import CheckFailed, FederationRefused, PactesurError, QueryFailed, ShapeViolations, UsageError
 from .export import ExportFormat
 from .results import OutputFormat, default_format, is_graph_result, rows_for_table, serialize
-from .settings import Settings, debug_requested, service_pairs
+from .settings import Settings, byte_size, debug_requested, service_pairs
 from .sparql.guard import federated
 from .sparql.queryfiles import QueryFiles
 from .stats import instances_per_class
@@ -148,6 +148,16 @@ def _open_or_build(store_path: Path | None, settings: Settings | None = None) ->
     settings.check()
     store, _ = build(settings)
     return store
+
+
+def _size(option: str, text: str | None) -> int | None:
+    """A size option such as ``2G`` in bytes (None when not given)."""
+    if text is None:
+        return None
+    try:
+        return byte_size(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: give a size such as 2G, 512M or 0 (no limit)") from None
 
 
 _T = TypeVar("_T")
@@ -350,6 +360,15 @@ def serve_command(
         float | None, typer.Option(help="Seconds a query may run (default 30).", show_default=False)
     ] = None,
     workers: Annotated[int | None, typer.Option(help="Query worker processes (default 4).", show_default=False)] = None,
+    query_memory: Annotated[
+        str | None,
+        typer.Option(
+            "--query-memory",
+            help="Memory one query or validation may take, e.g. 2G or 512M; 0: no limit "
+            "(default: half the physical memory shared among the workers).",
+            show_default=False,
+        ),
+    ] = None,
     allow_updates: Annotated[
         bool,
         typer.Option(
@@ -384,6 +403,7 @@ def serve_command(
         endpoint=endpoint,
         timeout=timeout,
         workers=workers,
+        query_memory=_size("--query-memory", query_memory),
         allow_updates=allow_updates or None,
         federation_allowlist=allowlist,
         service_map=mirrors,

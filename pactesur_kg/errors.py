@@ -208,6 +208,12 @@ class ResultTooLarge(PactesurError):
     code = "unprocessable"
 
 
+class QueryMemoryExceeded(PactesurError):
+    """The query (or validation) needed more memory than its budget and was stopped."""
+
+    code = "query-memory"
+
+
 class WorkerLost(PactesurError):
     """The process running the query stopped before it answered (killed, out of memory)."""
 

@@ -19,19 +19,23 @@ import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .errors import PactesurError, QueryTimeout, WorkerLost
+from .engine.worker import limit_memory
+from .errors import PactesurError, QueryMemoryExceeded, QueryTimeout, WorkerLost
 
 T = TypeVar("T")
 
 _FORK = multiprocessing.get_context("fork")
 
 
-def _child(writer: int, work: Callable[[], Any]) -> None:
+def _child(writer: int, work: Callable[[], Any], memory: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl-C and stops us
+    limit_memory(memory)
     try:
         outcome: tuple[str, Any] = ("ok", work())
     except PactesurError as error:
         outcome = ("error", error)
+    except MemoryError:
+        outcome = ("error", _over_budget(memory))
     except BaseException:  # reported to the server's log, never to the client
         outcome = ("crash", traceback.format_exc())
     data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
@@ -40,15 +44,23 @@ def _child(writer: int, work: Callable[[], Any]) -> None:
     os._exit(0)
 
 
-async def run_isolated(work: Callable[[], T], *, timeout: float, what: str) -> T:
-    """The value of ``work()`` computed in a forked child; the child's
-    :class:`PactesurError` is raised here as it was raised there.
+def _over_budget(memory: int) -> QueryMemoryExceeded:
+    return QueryMemoryExceeded(
+        f"the work needed more than its memory budget of {memory // (1 << 20)} MiB and was stopped; send less"
+    )
+
+
+async def run_isolated(work: Callable[[], T], *, timeout: float, what: str, memory: int = 0) -> T:
+    """The value of ``work()`` computed in a forked child that may allocate ``memory`` bytes
+    more than it inherits (0: no limit); the child's :class:`PactesurError` is raised here as
+    it was raised there.
 
     :raises QueryTimeout: the work took longer than ``timeout`` seconds (the child is killed).
-    :raises WorkerLost: the child died before it answered, or failed unexpectedly.
+    :raises QueryMemoryExceeded: the work passed its memory budget.
+    :raises WorkerLost: the child died before it answered.
     """
     reader, writer = os.pipe()
-    process = _FORK.Process(target=_child, args=(writer, work), daemon=True)
+    process = _FORK.Process(target=_child, args=(writer, work, memory), daemon=True)
     process.start()
     os.close(writer)
     assert process.pid is not None
@@ -66,6 +78,8 @@ async def run_isolated(work: Callable[[], T], *, timeout: float, what: str) -> T
         with contextlib.suppress(OSError):
             os.close(reader)
     if not data:
+        if memory and process.exitcode == -signal.SIGABRT:  # an allocation failed in native code
+            raise _over_budget(memory)
         raise WorkerLost(f"the process doing {what} stopped before it answered (it may have run out of memory)")
     status, value = pickle.loads(data)
     if status == "error":

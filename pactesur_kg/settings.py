@@ -47,6 +47,26 @@ def service_pairs(value: str | Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def byte_size(text: str) -> int:
+    """A size in bytes written as a number, optionally with K, M, G or T (powers of 1024).
+
+    >>> byte_size("512M"), byte_size("3g"), byte_size("1048576"), byte_size("0")
+    (536870912, 3221225472, 1048576, 0)
+    """
+    text = text.strip()
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    factor = units.get(text[-1:].upper(), 1)
+    number = text[:-1] if factor > 1 else text
+    value = float(number) * factor
+    if value < 0 or not number.replace(".", "", 1).isdigit():
+        raise ValueError(f"not a size: {text!r}")
+    return int(value)
+
+
+def _physical_memory() -> int:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
 #: environment variables and how to read them, for the settings that can come from the environment
 _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_ROOT": ("root", Path),
@@ -59,6 +79,7 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_SPIN_MS": ("spin_ms", float),
     "PACTESUR_MAX_BODY_BYTES": ("max_body_bytes", int),
     "PACTESUR_MAX_RESULT_BYTES": ("max_result_bytes", int),
+    "PACTESUR_QUERY_MEMORY": ("query_memory", byte_size),
     "PACTESUR_UPDATE_TOKEN": ("update_token", str),
     "PACTESUR_FEDERATION_ALLOWLIST": ("federation_allowlist", _list),
     "PACTESUR_SERVICE_MAP": ("service_map", service_pairs),
@@ -125,6 +146,10 @@ class Settings:
     max_body_bytes: int = 2 * 1024 * 1024
     #: largest serialised query result
     max_result_bytes: int = 64 * 1024 * 1024
+    #: memory a query (or a validation) may take beyond what its process holds when it starts,
+    #: enforced by the operating system (0: no limit; None: half the physical memory shared
+    #: among the workers, see :attr:`query_memory_budget`)
+    query_memory: int | None = None
     #: accept SPARQL Update and Graph Store writes (with the token)
     allow_updates: bool = False
     update_token: str | None = None
@@ -194,6 +219,15 @@ class Settings:
                 f"{self.root} is not a pactesur-kg checkout: no {' or '.join(missing)}/ folder; "
                 "run from the repository or set PACTESUR_ROOT"
             )
+
+    @property
+    def query_memory_budget(self) -> int:
+        """The memory budget of one query in bytes (0: none): ``query_memory``, by default
+        half the physical memory divided by the workers, so that the server, the other
+        workers and the rest of the machine keep the other half."""
+        if self.query_memory is not None:
+            return self.query_memory
+        return _physical_memory() // 2 // self.workers
 
     @property
     def service_mirrors(self) -> dict[str, str]:

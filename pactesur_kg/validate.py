@@ -339,15 +339,19 @@ async def validate_parsed(
     ontology: list[ox.Triple],
     *,
     isolate_for: float | None = None,
+    memory: int = 0,
 ) -> ValidationReport:
     """Validate parsed contributed statements (:func:`parse_contribution`); with
     ``isolate_for`` (seconds), the SHACL run happens in a child process stopped past that
-    time, so that the caller's process stays free."""
+    time or past ``memory`` bytes (0: no limit), so that the caller's process stays free."""
     context = await context_statements(quads, reader, queries, ontology)
     if isolate_for is None:
         return check_in_context(quads, origins, context, checks)
     return await run_isolated(
-        lambda: check_in_context(quads, origins, context, checks), timeout=isolate_for, what="the validation"
+        lambda: check_in_context(quads, origins, context, checks),
+        timeout=isolate_for,
+        what="the validation",
+        memory=memory,
     )
 
 

@@ -43,6 +43,7 @@ def _backend(settings: Settings, store: Store | None) -> QueryEngine:
         timeout=settings.timeout,
         max_result_bytes=settings.max_result_bytes,
         spin_seconds=settings.spin_ms / 1000,
+        query_memory=settings.query_memory_budget,
     )
     return EmbeddedEngine(served, pool)
 

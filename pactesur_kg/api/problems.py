@@ -28,6 +28,7 @@ STATUS: dict[type[errors.PactesurError], int] = {
     errors.UnsupportedMediaType: 415,
     errors.InvalidParameter: 422,
     errors.ResultTooLarge: 422,
+    errors.QueryMemoryExceeded: 422,
     errors.WorkerLost: 500,
     errors.EngineUnavailable: 502,
     errors.QueryTimeout: 503,

@@ -26,7 +26,7 @@ from typing import Any
 import anyio
 import pyoxigraph as ox
 
-from ..errors import PactesurError, QueryTimeout, WorkerLost
+from ..errors import PactesurError, QueryMemoryExceeded, QueryTimeout, WorkerLost
 from ..store import Store
 from .base import QueryRequest, QueryResponse
 from .execute import update as apply_update
@@ -72,6 +72,8 @@ class PoolSettings:
     #: how long to watch for the reply of the only running query before sleeping on the
     #: event loop (see _watch); 0 turns it off
     spin_seconds: float = 0.0005
+    #: memory a query may take in its worker beyond what the worker holds at start (0: no limit)
+    query_memory: int = 0
 
 
 class EmbeddedEngine:
@@ -103,7 +105,9 @@ class EmbeddedEngine:
         inherited = [end for worker in self._all for end in (worker.requests, worker.replies)]
         inherited += [request_writer, reply_reader]
         process = _FORK.Process(
-            target=serve, args=(request_reader, reply_writer, self._open_store, os.getpid(), inherited), daemon=True
+            target=serve,
+            args=(request_reader, reply_writer, self._open_store, os.getpid(), inherited, self.settings.query_memory),
+            daemon=True,
         )
         process.start()
         os.close(request_reader)
@@ -112,13 +116,20 @@ class EmbeddedEngine:
         self._all.append(worker)
         return worker
 
-    def _kill(self, worker: _Worker) -> None:
+    def _kill(self, worker: _Worker, *, dying: bool = False) -> int | None:
+        """Stop the worker for good; its exit code (negative: the signal that ended it). One
+        that is ``dying`` (its pipe closed) is given a moment to end, so that the code is
+        that of its own death."""
+        if dying:
+            worker.process.join(timeout=1)
         with contextlib.suppress(ProcessLookupError, OSError):
             os.kill(worker.process.pid, signal.SIGKILL)
         worker.process.join(timeout=5)
         worker.close()
         if worker in self._all:
             self._all.remove(worker)
+        code: int | None = worker.process.exitcode
+        return code
 
     async def start(self) -> None:
         self._idle = asyncio.LifoQueue()
@@ -142,29 +153,50 @@ class EmbeddedEngine:
             "named_graphs": request.named_graphs,
             "max_bytes": self.settings.max_result_bytes,
         }
-        worker = await self._hand_over(message)
-        self._running += 1
-        try:
-            if not await self._replied_in_time(worker):
-                raise QueryTimeout(
-                    f"the query ran longer than the limit of {self.settings.timeout:g} s and was stopped; "
-                    "make it more selective (add LIMIT, bind variables) or ask the operator for a longer timeout"
-                )
-            header, body = read_message(worker.replies)
-        except (QueryTimeout, asyncio.CancelledError):
-            # the worker is still busy: replace it, so its CPU is freed and the pool stays whole
-            self._replace(worker)
-            raise
-        except (EOFError, OSError):
-            self._replace(worker)
-            raise WorkerLost(
-                "the process running the query stopped before it answered (it may have run out of memory); "
-                "try again, or make the query more selective (add LIMIT, bind variables)"
-            ) from None
-        finally:
-            self._running -= 1
-        self._idle.put_nowait(worker)
-        return _response(header, body)
+        # a worker killed from outside (an operator, the kernel's out-of-memory killer) takes
+        # the query with it through no fault of the query: it is tried once more elsewhere
+        for attempt in (1, 2):
+            worker = await self._hand_over(message)
+            self._running += 1
+            try:
+                if not await self._replied_in_time(worker):
+                    raise QueryTimeout(
+                        f"the query ran longer than the limit of {self.settings.timeout:g} s and was stopped; "
+                        "make it more selective (add LIMIT, bind variables) or ask the operator for a longer timeout"
+                    )
+                header, body = read_message(worker.replies)
+            except (QueryTimeout, asyncio.CancelledError):
+                # the worker is still busy: replace it, so its CPU is freed and the pool stays whole
+                self._replace(worker)
+                raise
+            except (EOFError, OSError):
+                death = self._replace(worker, dying=True)
+                if death == -signal.SIGKILL and attempt == 1:
+                    continue
+                raise self._lost(death) from None
+            finally:
+                self._running -= 1
+            self._idle.put_nowait(worker)
+            return _response(header, body)
+        raise AssertionError("unreachable: the second attempt returns or raises")
+
+    def _lost(self, death: int | None) -> PactesurError:
+        """What to tell the client whose query's worker died with ``death`` (its exit code)."""
+        budget = self.settings.query_memory
+        if death == -signal.SIGKILL:
+            return WorkerLost(
+                "the processes running the query were killed twice before it answered (by the operator or the "
+                "system running out of memory); try again later, or make the query more selective"
+            )
+        if budget and death in (-signal.SIGABRT, 1):  # an allocation failed: Rust aborts, Python exits
+            return QueryMemoryExceeded(
+                f"the query needed more than its memory budget of {budget // (1 << 20)} MiB and was stopped; "
+                "make it more selective (add LIMIT, bind variables, avoid ORDER BY or DISTINCT over everything)"
+            )
+        return WorkerLost(
+            "the process running the query stopped before it answered; try again, or make the query more "
+            "selective (add LIMIT, bind variables)"
+        )
 
     async def _hand_over(self, message: dict[str, Any]) -> _Worker:
         """Give the request to an idle worker. One that died while idle (killed, out of
@@ -192,10 +224,12 @@ class EmbeddedEngine:
             else:
                 self._replace(worker)
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker, *, dying: bool = False) -> int | None:
+        """Kill the worker and start another in its place; the worker's exit code."""
         assert self._idle is not None
-        self._kill(worker)
+        death = self._kill(worker, dying=dying)
         self._idle.put_nowait(self._spawn())
+        return death
 
     async def _replied_in_time(self, worker: _Worker) -> bool:
         """Wait for the worker's reply up to the timeout: watching its pipe first if no other

@@ -83,6 +83,7 @@ async def validate(
         await state.checks(),
         await state.ontology(),
         isolate_for=settings.timeout,
+        memory=settings.query_memory_budget,
     )
     if wanted == "turtle":
         return Response(await run_in_threadpool(report.to_turtle), media_type="text/turtle; charset=utf-8")
