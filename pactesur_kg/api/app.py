@@ -21,6 +21,7 @@ from ..settings import Settings
 from ..store import Store
 from . import problems
 from .deps import ServiceState
+from .inputs import InputChecks
 from .page import query_page, wants_html
 from .protocol.fastpath import SparqlFastPath
 from .routes import describe, docs, graph_store, linked_data, reconcile, rest, rest_resources, sparql, validate
@@ -91,6 +92,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.service = ServiceState(settings=settings, engine=engine)
     problems.install(app)
+    # inside CORS, so that its 400 carries the CORS headers too (the fast path checks its own)
+    app.add_middleware(InputChecks)
     # CORS wraps everything the app answers, errors included (they are handled inside it)
     app.add_middleware(
         CORSMiddleware,

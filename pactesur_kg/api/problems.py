@@ -7,6 +7,7 @@ a stack trace. Routes raise; they never build error responses.
 from __future__ import annotations
 
 import logging
+import uuid
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -51,17 +52,27 @@ def problem(status: int, message: str, error: str, **extra: object) -> JSONRespo
     return JSONResponse({"error": error, "message": message, **extra}, status_code=status)
 
 
+def _logged(response: JSONResponse, line: str, *args: object, exc_info: bool = False) -> JSONResponse:
+    """A 5xx answer with the request id its log line names (``X-Request-Id``), so that a
+    client's report can be matched with the operator's log."""
+    request_id = uuid.uuid4().hex[:16]
+    logger.error("[%s] " + line, request_id, *args, exc_info=exc_info)
+    response.headers["x-request-id"] = request_id
+    return response
+
+
 def error_response(error: errors.PactesurError) -> JSONResponse:
     """The answer to one of the project's errors: its status and a JSON problem body."""
     status = status_of(error)
-    if status == 500:
-        logger.error("%s: %s", type(error).__name__, error)
-    return problem(status, str(error), error.code, **error.extra())
+    response = problem(status, str(error), error.code, **error.extra())
+    if status >= 500:
+        return _logged(response, "%s %s: %s", status, type(error).__name__, error)
+    return response
 
 
 def unexpected_error(method: str, path: str) -> JSONResponse:
-    logger.exception("unexpected error on %s %s", method, path)
-    return problem(500, "internal error; the operator's log has the details", "error")
+    response = problem(500, "internal error; the operator's log has the details", "error")
+    return _logged(response, "unexpected error on %s %s", method, path, exc_info=True)
 
 
 def install(app: FastAPI) -> None:

@@ -86,3 +86,34 @@ def test_hostile_entity_expansion_in_a_graph_store_write_is_400(writable_server:
     )
     assert response.status_code == 400
     assert httpx.get(f"{writable_server.url}/store", params={"graph": graph}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sparql?query=ASK%7B%7D%FF",  # the fast path
+        "/sparql?query=ASK%7B%7D&format=%C3",  # the route (repeated parameters go there)
+        "/api/search?q=Li%E8ge",  # Latin-1, not UTF-8
+        "/api/cities/%FF",
+        "/resource/city/nice%FF",
+    ],
+)
+def test_hostile_invalid_utf8_is_400_never_a_replacement_character(server: RunningServer, path: str) -> None:
+    response = httpx.get(f"{server.url}{path}", headers={"origin": "http://elsewhere.example"})
+    assert response.status_code == 400, response.text[:300]
+    assert "not UTF-8" in response.json()["message"]
+    assert response.headers["access-control-allow-origin"] == "*"  # CORS on errors too
+
+
+def test_hostile_invalid_utf8_on_the_fast_path_is_400(server: RunningServer) -> None:
+    response = httpx.get(f"{server.url}/sparql?query=ASK%7B%7D%FF")
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad-request"
+
+
+def test_hostile_invalid_utf8_in_a_body_is_400(server: RunningServer) -> None:
+    response = httpx.post(
+        f"{server.url}/sparql", content=b"ASK { \xff }", headers={"content-type": "application/sparql-query"}
+    )
+    assert response.status_code == 400
+    assert "not UTF-8" in response.json()["message"]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ...errors import PactesurError
+from ...errors import BadRequest, PactesurError
 from ..body import media_type_of, read_body
 from ..deps import ServiceState
 from ..problems import error_response, unexpected_error
@@ -42,7 +42,11 @@ class SparqlFastPath:
         if "origin" in headers:  # CORS is the application's job
             await self.app(scope, receive, send)
             return
-        params = query_string_params(scope["query_string"])
+        try:
+            params = query_string_params(scope["query_string"])
+        except BadRequest as error:
+            await error_response(error)(scope, receive, send)
+            return
         direct = scope["method"] == "POST" and media_type_of(headers.get("content-type")) == _QUERY_TYPE
         plain_get = scope["method"] == "GET" and len(params.get("query", ())) == 1 and "update" not in params
         if direct or plain_get:

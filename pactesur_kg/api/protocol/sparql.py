@@ -12,6 +12,7 @@ from ...errors import BadRequest
 from ...sparql.formats import BY_NAME, parse_accept
 from ...sparql.guard import federated
 from ..deps import ServiceState
+from ..inputs import check_utf8
 
 
 def accepted(accept_header: str | None, format_name: str | None) -> list[tuple[str, float]]:
@@ -66,7 +67,12 @@ def query_string_params(query_string: bytes) -> dict[str, list[str]]:
     {'query': ['ASK {}'], 'default-graph-uri': ['a', 'b'], 'format': ['']}
     """
     params: dict[str, list[str]] = {}
-    for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+    try:
+        pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        check_utf8("the query string", query_string)  # says where
+        raise
+    for key, value in pairs:
         params.setdefault(key, []).append(value)
     return params
 
