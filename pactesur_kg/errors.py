@@ -169,6 +169,19 @@ class FederationRefused(Forbidden):
     exit_code = 2
 
 
+class TooManyRequests(PactesurError):
+    """The client has used its share of the service; ``retry_after`` says when it may ask again."""
+
+    code = "too-many-requests"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+    def extra(self) -> dict[str, object]:
+        return {"retryAfter": self.retry_after}
+
+
 class NotAcceptable(PactesurError):
     """No format the client accepts can hold the answer."""
 

@@ -80,6 +80,8 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_MAX_BODY_BYTES": ("max_body_bytes", int),
     "PACTESUR_MAX_RESULT_BYTES": ("max_result_bytes", int),
     "PACTESUR_QUERY_MEMORY": ("query_memory", byte_size),
+    "PACTESUR_CLIENT_REQUESTS": ("client_requests", int),
+    "PACTESUR_CLIENT_SECONDS": ("client_seconds", float),
     "PACTESUR_UPDATE_TOKEN": ("update_token", str),
     "PACTESUR_FEDERATION_ALLOWLIST": ("federation_allowlist", _list),
     "PACTESUR_SERVICE_MAP": ("service_map", service_pairs),
@@ -150,6 +152,12 @@ class Settings:
     #: enforced by the operating system (0: no limit; None: half the physical memory shared
     #: among the workers, see :attr:`query_memory_budget`)
     query_memory: int | None = None
+    #: requests one client (address) may have running at once (None: one less than the
+    #: workers, at least one), and seconds of work per minute (None: half of what the workers
+    #: can do in a minute); loopback is exempt unless ``fair_share_loopback``
+    client_requests: int | None = None
+    client_seconds: float | None = None
+    fair_share_loopback: bool = False
     #: accept SPARQL Update and Graph Store writes (with the token)
     allow_updates: bool = False
     update_token: str | None = None
@@ -179,6 +187,7 @@ class Settings:
             if (value := _from_environment(variable)) is not None:
                 values[name] = value
         values["reason"] = _flag("PACTESUR_REASON", True)
+        values["fair_share_loopback"] = _flag("PACTESUR_FAIR_SHARE_LOOPBACK", False)
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
         if checked:
@@ -211,6 +220,10 @@ class Settings:
             )
         if self.timeout <= 0 or self.workers < 1:
             raise UsageError("the timeout must be positive and there must be at least one worker")
+        if (self.client_requests is not None and self.client_requests < 1) or (
+            self.client_seconds is not None and self.client_seconds <= 0
+        ):
+            raise UsageError("PACTESUR_CLIENT_REQUESTS must be at least 1 and PACTESUR_CLIENT_SECONDS positive")
         if not 0 <= self.spin_ms <= 10:
             raise UsageError(f"PACTESUR_SPIN_MS={self.spin_ms:g} is out of range: give 0 (off) to 10 milliseconds")
         missing = [name for name in ("ontology", "data") if not (self.root / name).is_dir()]
@@ -228,6 +241,13 @@ class Settings:
         if self.query_memory is not None:
             return self.query_memory
         return _physical_memory() // 2 // self.workers
+
+    @property
+    def client_share(self) -> tuple[int, float]:
+        """(requests at once, seconds of work per minute) that one client may take."""
+        at_once = self.client_requests if self.client_requests is not None else max(1, self.workers - 1)
+        seconds = self.client_seconds if self.client_seconds is not None else 60.0 * self.workers / 2
+        return at_once, seconds
 
     @property
     def service_mirrors(self) -> dict[str, str]:

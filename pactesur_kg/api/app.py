@@ -21,6 +21,7 @@ from ..settings import Settings
 from ..store import Store
 from . import problems
 from .deps import ServiceState
+from .fair_share import FairShare
 from .inputs import InputChecks
 from .page import query_page, wants_html
 from .protocol.fastpath import SparqlFastPath
@@ -50,11 +51,19 @@ def _backend(settings: Settings, store: Store | None) -> QueryEngine:
 
 
 class ServiceApp(FastAPI):
-    """The FastAPI application with the SPARQL fast path in front of everything else."""
+    """The FastAPI application with each client's fair share and the SPARQL fast path in
+    front of everything else."""
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, settings: Settings, **options: Any) -> None:
         super().__init__(**options)
-        self._front = SparqlFastPath(self._whole_application, lambda: self.state.service)
+        at_once, seconds = settings.client_share
+        self._front = FairShare(
+            SparqlFastPath(self._whole_application, lambda: self.state.service),
+            at_once=at_once,
+            seconds_per_minute=seconds,
+            loopback=settings.fair_share_loopback,
+            cors_origins=settings.cors_origins,
+        )
 
     async def _whole_application(self, scope: Scope, receive: Receive, send: Send) -> None:
         await super().__call__(scope, receive, send)
@@ -78,6 +87,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             await engine.close()
 
     app = ServiceApp(
+        settings,
         title="PACTESUR knowledge graph",
         version=__version__,
         description="SPARQL 1.1 endpoint, Graph Store reads, VoID and contribution validation "

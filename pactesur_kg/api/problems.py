@@ -30,6 +30,7 @@ STATUS: dict[type[errors.PactesurError], int] = {
     errors.InvalidParameter: 422,
     errors.ResultTooLarge: 422,
     errors.QueryMemoryExceeded: 422,
+    errors.TooManyRequests: 429,
     errors.WorkerLost: 500,
     errors.EngineUnavailable: 502,
     errors.QueryTimeout: 503,
@@ -65,6 +66,8 @@ def error_response(error: errors.PactesurError) -> JSONResponse:
     """The answer to one of the project's errors: its status and a JSON problem body."""
     status = status_of(error)
     response = problem(status, str(error), error.code, **error.extra())
+    if isinstance(error, errors.TooManyRequests):
+        response.headers["retry-after"] = str(error.retry_after)
     if status >= 500:
         return _logged(response, "%s %s: %s", status, type(error).__name__, error)
     return response
