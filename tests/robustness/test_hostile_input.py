@@ -5,28 +5,11 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from bench.fault_load import BILLION_LAUGHS, DEEP
+
 from ..api.conftest import UPDATE_TOKEN
 from ..api.server import RunningServer
 
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE rdf:RDF [
-  <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
-  <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
-  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
-  <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
-  <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
-  <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
-  <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">
-]>
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-         xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">
-  <rdf:Description rdf:about="https://w3id.org/pactesur/resource/city/laughs">
-    <rdfs:label>&g;</rdfs:label>
-  </rdf:Description>
-</rdf:RDF>
-"""
-
-DEEP = 5000
 NESTED = {
     "groups": "SELECT * WHERE " + "{" * DEEP + " ?s ?p ?o " + "}" * DEEP,
     "expression": "SELECT * WHERE { BIND(" + "(" * DEEP + "1" + ")" * DEEP + " AS ?x) }",

@@ -8,14 +8,12 @@ import asyncio
 import httpx
 import pytest
 
+from bench.fault_load import GREEDY
 from pactesur_kg.errors import QueryMemoryExceeded
 from pactesur_kg.isolation import run_isolated
 from pactesur_kg.settings import Settings
 
 from ..api.server import serve
-
-#: a cross product of the graph with itself, three times, sorted: it only grows
-GREEDY = "SELECT DISTINCT ?a ?c ?f ?i ?d WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a"
 
 
 def test_memory_budget_stops_a_greedy_query_and_the_service_goes_on() -> None:
