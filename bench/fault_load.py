@@ -7,7 +7,9 @@ Starts ``pactesur-kg serve`` (embedded, in memory, the curated graph) on a free 
 each: ``--clients`` ordinary clients alone (SPARQL, REST and linked-data requests in turn),
 then the same clients beside ``--hostile`` clients sending requests that must be refused
 (deep nesting, a greedy and an endless query, billion laughs, invalid UTF-8, an oversized
-body), while one worker is killed with SIGKILL half-way. Reports, for each phase, the
+body), while one worker is killed with SIGKILL half-way; then that again on a server that
+gives each client (each on its own loopback address) its fair share, ``--client-seconds``
+of work per minute. Reports, for each phase, the
 answers by status, p50 and p99 latency of the ordinary requests, and the peak resident
 memory of the server's process tree against the budget (workers x budget over the idle
 tree). The server is stopped by its process id. Results: ``--out``/fault-load.json.
@@ -128,15 +130,22 @@ class Phase:
         }
 
 
-def run_load(url: str, pid: int, *, seconds: float, clients: int, hostile: int, kill_worker: bool) -> Phase:
+def run_load(
+    url: str, pid: int, *, seconds: float, clients: int, hostile: int, kill_worker: bool, own_addresses: bool = False
+) -> Phase:
     """``clients`` ordinary and ``hostile`` hostile clients for ``seconds``; one worker
-    killed with SIGKILL half-way if ``kill_worker``."""
+    killed with SIGKILL half-way if ``kill_worker``. With ``own_addresses``, each client
+    connects from its own loopback address (127.0.1.n ordinary, 127.0.2.n hostile), so that
+    a server counting loopback clients gives each its fair share."""
     phase = Phase(peak_rss=tree_rss(pid))
     deadline = time.monotonic() + seconds
     lock = threading.Lock()
 
     def client_loop(number: int, requests: list[Request], counts: Counter[int | str], timed: bool) -> None:
-        with httpx.Client(timeout=60) as client:
+        network = 1 if timed else 2
+        address = f"127.0.{network}.{number + 1}" if own_addresses else None
+        transport = httpx.HTTPTransport(local_address=address) if address else None
+        with httpx.Client(timeout=60, transport=transport) as client:
             step = number
             while time.monotonic() < deadline:
                 started = time.perf_counter()
@@ -181,10 +190,22 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=3.0, help="query timeout of the server")
     parser.add_argument("--query-memory", default="300M")
+    parser.add_argument("--client-seconds", type=float, default=10.0, help="fair share: seconds per minute")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()
     budget = byte_size(args.query_memory)
     options = ["--workers", str(args.workers), "--timeout", str(args.timeout), "--query-memory", args.query_memory]
+    fair = {"PACTESUR_FAIR_SHARE_LOOPBACK": "1", "PACTESUR_CLIENT_SECONDS": str(args.client_seconds)}
+    with serve(*options, env=fair) as running:
+        shared = run_load(
+            running.url,
+            running.pid,
+            seconds=args.seconds,
+            clients=args.clients,
+            hostile=args.hostile,
+            kill_worker=True,
+            own_addresses=True,
+        )
     with serve(*options) as running:
         idle = tree_rss(running.pid)
         alone = run_load(
@@ -199,6 +220,7 @@ def main() -> int:
         "budget_mib": (idle + args.workers * budget) >> 20,
         "alone": alone.as_json(),
         "with_hostile_and_killed_worker": beside.as_json(),
+        "the_same_with_fair_share": shared.as_json(),
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "fault-load.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -15,10 +15,12 @@ import multiprocessing
 import os
 import pickle
 import signal
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .engine.accounting import charge
 from .engine.worker import limit_memory
 from .errors import PactesurError, QueryMemoryExceeded, QueryTimeout, WorkerLost
 
@@ -65,6 +67,7 @@ async def run_isolated(work: Callable[[], T], *, timeout: float, what: str, memo
     os.close(writer)
     assert process.pid is not None
     loop = asyncio.get_running_loop()
+    started = time.perf_counter()
     try:
         data = await asyncio.wait_for(loop.run_in_executor(None, _read_all, reader), timeout)
     except TimeoutError:
@@ -77,6 +80,7 @@ async def run_isolated(work: Callable[[], T], *, timeout: float, what: str, memo
         await loop.run_in_executor(None, process.join)
         with contextlib.suppress(OSError):
             os.close(reader)
+        charge(time.perf_counter() - started)
     if not data:
         if memory and process.exitcode == -signal.SIGABRT:  # an allocation failed in native code
             raise _over_budget(memory)

@@ -1,5 +1,7 @@
 """A fair share of the service for each client: a number of requests at once and of seconds
-of work per minute, as WDQS gives each client a budget of query time. Past either, the
+of work per minute (the seconds its queries and validations held a worker or the remote
+endpoint, :mod:`pactesur_kg.engine.accounting`; not the time they waited), as WDQS gives
+each client a budget of query time. Past either, the
 client gets 429 with ``Retry-After``; everyone else goes on being answered.
 
 A client is its address (the service trusts no forwarding header); loopback is exempt
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..engine.accounting import counting
 from ..errors import TooManyRequests
 from .problems import error_response
 
@@ -29,7 +32,7 @@ _LOOPBACK = ("127.", "::1", "localhost")
 @dataclass
 class _Client:
     running: int = 0
-    #: (when it ended, seconds it took) of the requests that ended within the window
+    #: (when it ended, seconds of work it caused) of the requests that ended within the window
     spent: deque[tuple[float, float]] = field(default_factory=deque)
 
     def seconds(self, now: float) -> float:
@@ -91,11 +94,12 @@ class FairShare:
             return
         client.running += 1
         try:
-            await self.app(scope, receive, send)
+            with counting() as work:
+                await self.app(scope, receive, send)
         finally:
             client.running -= 1
             ended = self.clock()
-            client.spent.append((ended, ended - now))
+            client.spent.append((ended, work[0]))
             self._forget_idle(ended)
 
     def _refusal(self, client: _Client, now: float) -> TooManyRequests | None:

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from ..errors import PactesurError, QueryMemoryExceeded, QueryTimeout, WorkerLost
 from ..store import Store
+from .accounting import charge
 from .base import QueryRequest, QueryResponse
 from .execute import update as apply_update
 from .wire import read_message, write_message
@@ -158,6 +159,7 @@ class EmbeddedEngine:
         for attempt in (1, 2):
             worker = await self._hand_over(message)
             self._running += 1
+            started = time.perf_counter()
             try:
                 if not await self._replied_in_time(worker):
                     raise QueryTimeout(
@@ -176,6 +178,7 @@ class EmbeddedEngine:
                 raise self._lost(death) from None
             finally:
                 self._running -= 1
+                charge(time.perf_counter() - started)
             self._idle.put_nowait(worker)
             return _response(header, body)
         raise AssertionError("unreachable: the second attempt returns or raises")

@@ -11,6 +11,7 @@ stay those of the text sent), as the embedded engines predeclare them.
 from __future__ import annotations
 
 import json
+import time
 
 import httpx
 
@@ -25,6 +26,7 @@ from ..errors import (
 from ..namespaces import prefix_line
 from ..sparql.formats import ALL_FORMATS
 from ..sparql.guard import check_nesting, dataset_of
+from .accounting import charge
 from .base import QueryRequest, QueryResponse
 
 # What the Oxigraph server writes into a result stream it had to stop (its timeout).
@@ -87,6 +89,7 @@ class RemoteEngine:
             default_graphs, named_graphs = declared
         params: list[tuple[str, str | int | float | bool | None]] = [("default-graph-uri", g) for g in default_graphs]
         params += [("named-graph-uri", g) for g in named_graphs]
+        started = time.perf_counter()
         try:
             async with self._http().stream(
                 "POST",
@@ -103,6 +106,8 @@ class RemoteEngine:
             ) from None
         except httpx.HTTPError as error:
             raise EngineUnavailable(f"the SPARQL endpoint cannot be reached: {error}") from None
+        finally:
+            charge(time.perf_counter() - started)
         if response.status_code == 406:
             raise NotAcceptable(body.decode("utf-8", errors="replace").strip() or "no acceptable media type")
         if response.status_code in (400, 500) and b"timeout" in body.lower():

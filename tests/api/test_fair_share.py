@@ -12,6 +12,7 @@ import httpx
 from starlette.types import Receive, Scope, Send
 
 from pactesur_kg.api.fair_share import FairShare
+from pactesur_kg.engine.accounting import charge
 
 from .server import serve
 from .test_worker_lifetime import SLOW
@@ -26,13 +27,16 @@ class _Clock:
 
 
 class _Work:
-    """An application whose every request takes ``seconds`` of the fake clock."""
+    """An application whose every request takes ``seconds`` of the fake clock, as work (a
+    query holding a worker) or, with ``waiting``, as time spent waiting for one."""
 
-    def __init__(self, clock: _Clock, seconds: float) -> None:
-        self.clock, self.seconds = clock, seconds
+    def __init__(self, clock: _Clock, seconds: float, *, waiting: bool = False) -> None:
+        self.clock, self.seconds, self.waiting = clock, seconds, waiting
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.clock.now += self.seconds
+        if not self.waiting:
+            charge(self.seconds)
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"ok"})
 
@@ -60,6 +64,12 @@ def test_fair_share_seconds_per_minute_then_retry_after() -> None:
     assert _ask(share, "198.51.100.7")[0] == 200  # another client is not held back
     clock.now += 52
     assert _ask(share, "192.0.2.1")[0] == 200
+
+
+def test_fair_share_counts_work_not_waiting() -> None:
+    clock = _Clock()
+    share = FairShare(_Work(clock, 30.0, waiting=True), at_once=2, seconds_per_minute=10, clock=clock)
+    assert [_ask(share, "192.0.2.1")[0] for _ in range(5)] == [200] * 5
 
 
 def test_fair_share_loopback_is_exempt_unless_asked() -> None:
