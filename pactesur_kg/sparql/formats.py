@@ -39,6 +39,50 @@ GRAPH_FORMATS = [
 ALL_FORMATS = SOLUTION_FORMATS + GRAPH_FORMATS
 BY_NAME = {f.name: f for f in ALL_FORMATS}
 
+#: what a ``format=`` (or ``output=``) value asks for, as media types to negotiate with the
+#: kind of the result: the project's names, those of SPARQLWrapper, Virtuoso and Fuseki
+#: ("xml" is SPARQL XML for solutions and RDF/XML for a graph, "json" SPARQL JSON or JSON-LD)
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+    "turtle": ("text/turtle",),
+    "ttl": ("text/turtle",),
+    "n3": ("text/turtle",),  # Turtle is N3
+    "ntriples": ("application/n-triples",),
+    "nt": ("application/n-triples",),
+    "n-triples": ("application/n-triples",),
+    "jsonld": ("application/ld+json",),
+    "json-ld": ("application/ld+json",),
+    "rdfxml": ("application/rdf+xml",),
+    "rdf+xml": ("application/rdf+xml",),
+    "rdf": ("application/rdf+xml",),
+    "nquads": ("application/n-quads",),
+    "nq": ("application/n-quads",),
+    "trig": ("application/trig",),
+}
+_MEDIA_TYPES = {media for f in ALL_FORMATS for media in (f.media_type, *f.aliases)} | {"text/n3", "text/rdf+n3"}
+
+
+def format_media_types(value: str) -> tuple[str, ...] | None:
+    """The media types a ``format=`` value asks for (a name or a media type), or None for a
+    value this service does not know.
+
+    >>> format_media_types("XML"), format_media_types("text/tab-separated-values")
+    (('application/sparql-results+xml', 'application/rdf+xml'), ('text/tab-separated-values',))
+    >>> format_media_types("text/n3"), format_media_types("nope")
+    (('text/turtle',), None)
+    """
+    name = value.strip().lower()
+    if name in FORMAT_NAMES:
+        return FORMAT_NAMES[name]
+    media = name.split(";")[0].strip()
+    if media in ("text/n3", "text/rdf+n3"):
+        return ("text/turtle",)
+    return (media,) if media in _MEDIA_TYPES else None
+
+
 OX_SOLUTIONS = {
     "json": ox.QueryResultsFormat.JSON,
     "xml": ox.QueryResultsFormat.XML,

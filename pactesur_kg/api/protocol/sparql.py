@@ -9,32 +9,43 @@ from starlette.requests import Request
 
 from ...engine.base import QueryRequest, QueryResponse
 from ...errors import BadRequest
-from ...sparql.formats import BY_NAME, parse_accept
+from ...sparql.formats import FORMAT_NAMES, format_media_types, parse_accept
 from ...sparql.guard import federated
 from ..deps import ServiceState
 from ..inputs import check_utf8
 
 
-def accepted(accept_header: str | None, format_name: str | None) -> list[tuple[str, float]]:
-    """The media types asked for: ``format=`` if given, else the Accept header."""
-    if format_name:
-        chosen = BY_NAME.get(format_name.lower())
-        if chosen is None:
-            raise BadRequest(f"unknown format={format_name!r}; use one of {', '.join(BY_NAME)}")
-        return [(chosen.media_type, 1.0)]
-    return parse_accept(accept_header)
+def accepted(accept_header: str | None, formats: list[str]) -> list[tuple[str, float]]:
+    """The media types asked for: those of the ``format=`` values first (every value, in
+    order: SPARQLWrapper sends a name and a media type), then the Accept header's, for a
+    result that no ``format=`` value fits (SPARQLWrapper asks ``format=csv`` with
+    ``Accept: */*`` of a CONSTRUCT).
+
+    >>> accepted("text/csv", ["xml", "application/rdf+xml", ""])[:3]
+    [('application/sparql-results+xml', 1.0), ('application/rdf+xml', 1.0), ('text/csv', 0.5)]
+    """
+    given = [value for value in formats if value.strip()]
+    asked: list[str] = []
+    for value in given:
+        asked += [media for media in format_media_types(value) or () if media not in asked]
+    if given and not asked:
+        names = ", ".join(FORMAT_NAMES)
+        raise BadRequest(f"unknown format={given[0]!r}; use one of {names}, or a media type")
+    if not asked:
+        return parse_accept(accept_header)
+    return [(media, 1.0) for media in asked] + [(media, weight / 2) for media, weight in parse_accept(accept_header)]
 
 
 async def run_query(
     state: ServiceState, accept_header: str | None, query: str, params: dict[str, list[str]]
 ) -> QueryResponse:
-    """Run a query with the protocol's parameters (``format``, ``default-graph-uri``,
-    ``named-graph-uri``): the negotiated serialisation of its result."""
+    """Run a query with the protocol's parameters (``format`` or ``output``,
+    ``default-graph-uri``, ``named-graph-uri``): the negotiated serialisation of its result."""
     settings = state.settings
     return await state.reader.run(
         QueryRequest(
             query=federated(query, settings.federation_allowlist, settings.service_mirrors),
-            accept=accepted(accept_header, single(params, "format")),
+            accept=accepted(accept_header, params.get("format") or params.get("output") or []),
             default_graphs=params.get("default-graph-uri", []),
             named_graphs=params.get("named-graph-uri", []),
         )

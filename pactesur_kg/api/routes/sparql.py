@@ -35,8 +35,9 @@ _RESULTS = answers(
 )
 _FORMAT = parameter(
     "format",
-    "the answer's format, instead of Accept: json, xml, csv, tsv (results); turtle, ntriples, jsonld, rdfxml, "
-    "nquads, trig (graphs)",
+    "the answer's format, before Accept: json, xml, csv, tsv (results); turtle, ntriples, jsonld, rdfxml, "
+    "nquads, trig (graphs); also SPARQLWrapper's and Virtuoso's names (json-ld, rdf+xml, rdf, n3, ttl, nt) and "
+    "media types; xml and json fit both (RDF/XML and JSON-LD for graphs); repeatable (`output=` too)",
     {**example("json", "SPARQL results as JSON"), **example("csv", "SPARQL results as CSV")},
 )
 _DATASET = [
