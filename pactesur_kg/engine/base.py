@@ -21,6 +21,9 @@ class QueryRequest:
     accept: list[tuple[str, float]]
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    #: what relative IRIs of the query resolve against when it declares no BASE: the URL
+    #: of the endpoint it was sent to
+    base: str | None = None
 
 
 @dataclass(frozen=True)

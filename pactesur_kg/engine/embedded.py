@@ -152,6 +152,7 @@ class EmbeddedEngine:
             "accept": request.accept,
             "default_graphs": request.default_graphs,
             "named_graphs": request.named_graphs,
+            "base": request.base,
             "max_bytes": self.settings.max_result_bytes,
         }
         # a worker killed from outside (an operator, the kernel's out-of-memory killer) takes

@@ -29,6 +29,7 @@ def evaluate(
     named_graphs: list[str] | None = None,
     union: bool = True,
     substitutions: dict[str, Any] | None = None,
+    base: str | None = None,
 ) -> Any:
     """The pyoxigraph result of ``query`` (solutions, a boolean or triples).
 
@@ -37,6 +38,8 @@ def evaluate(
     """
     check_nesting(query)
     options: dict[str, Any] = {"prefixes": PREFIXES}
+    if base:
+        options["base_iri"] = base
     if substitutions:
         options["substitutions"] = {ox.Variable(name): value for name, value in substitutions.items()}
     if default_graphs or named_graphs:
@@ -96,7 +99,13 @@ class _CappedBuffer:
 def answer(store: ox.Store, request: QueryRequest, max_bytes: int) -> tuple[str, str, list[bytes]]:
     """``(content type, kind, body pieces)``: the result of ``request`` in the negotiated
     format, refused past ``max_bytes`` (never cut)."""
-    result = evaluate(store, request.query, default_graphs=request.default_graphs, named_graphs=request.named_graphs)
+    result = evaluate(
+        store,
+        request.query,
+        default_graphs=request.default_graphs,
+        named_graphs=request.named_graphs,
+        base=request.base,
+    )
     kind = "graph" if isinstance(result, ox.QueryTriples) else "solutions"
     chosen = negotiate(request.accept, kind)
     if chosen is None:

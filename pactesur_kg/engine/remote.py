@@ -14,6 +14,7 @@ import json
 import time
 
 import httpx
+import pyoxigraph as ox
 
 from ..errors import (
     EngineUnavailable,
@@ -81,7 +82,9 @@ class RemoteEngine:
     async def query(self, request: QueryRequest) -> QueryResponse:
         check_nesting(request.query)  # engines die of it too (the Oxigraph server aborts)
         accept = _accept_header(request.accept)
-        text = prefix_line() + request.query
+        # relative IRIs resolve against this service's endpoint, not the remote one's
+        base = f"BASE {ox.NamedNode(request.base)} " if request.base else ""
+        text = base + prefix_line() + request.query
         default_graphs, named_graphs = request.default_graphs, request.named_graphs
         if not (default_graphs or named_graphs) and (declared := dataset_of(text)):
             # an endpoint that serves the union of its graphs as default graph may ignore

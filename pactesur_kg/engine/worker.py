@@ -32,6 +32,7 @@ def run_query(store: ox.Store, request: dict[str, Any]) -> tuple[tuple[str, Any,
         accept=request["accept"],
         default_graphs=request["default_graphs"],
         named_graphs=request["named_graphs"],
+        base=request.get("base"),
     )
     try:
         content_type, kind, parts = answer(store, query, request["max_bytes"])

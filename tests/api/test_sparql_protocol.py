@@ -322,3 +322,21 @@ def test_void_names_the_endpoint_the_client_reached(embedded_server: RunningServ
             f"{embedded_server.url}/.well-known/void", headers={"accept": "application/n-triples", "host": host}
         )
         assert f"{sparql_endpoint} <http://{host}/sparql>" in response.text
+
+
+def test_sparql_relative_iris_resolve_against_the_endpoint(server: RunningServer) -> None:
+    """The W3C protocol test query_content_type_construct: ``CONSTRUCT { <s> <p> 1 } WHERE {}``
+    is answered with RDF, its IRIs resolved against the endpoint's URL."""
+    response = httpx.post(
+        f"{server.url}/sparql",
+        content="CONSTRUCT { <s> <p> 1 } WHERE {}",
+        headers={"content-type": "application/sparql-query", "accept": "application/n-triples", "host": "www.example"},
+    )
+    assert response.status_code == 200, response.text
+    assert (
+        response.text.strip()
+        == '<http://www.example/s> <http://www.example/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+    )
+    own = "BASE <http://a.example/> SELECT (<x> AS ?iri) WHERE {}"
+    answer = httpx.get(f"{server.url}/sparql", params={"query": own}, headers={"accept": "text/csv"})
+    assert answer.text.splitlines()[1] == "http://a.example/x"  # a BASE of the query's own wins

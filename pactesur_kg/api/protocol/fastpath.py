@@ -21,7 +21,7 @@ from ...errors import BadRequest, PactesurError
 from ..body import media_type_of, read_body
 from ..deps import ServiceState
 from ..problems import error_response, unexpected_error
-from .sparql import query_string_params, run_query, utf8
+from .sparql import endpoint_of, query_string_params, run_query, utf8
 
 _PATH = "/sparql"
 _QUERY_TYPE = "application/sparql-query"
@@ -63,7 +63,8 @@ class SparqlFastPath:
                 query = utf8(await read_body(Request(scope, receive), state.settings.max_body_bytes))
             else:
                 query = params["query"][0]
-            result = await run_query(state, headers.get("accept"), query, params)
+            endpoint = endpoint_of(scope, headers.get("host"))
+            result = await run_query(state, headers.get("accept"), query, params, endpoint)
         except PactesurError as error:
             await error_response(error)(scope, receive, send)
             return

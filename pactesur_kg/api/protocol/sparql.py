@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from starlette.requests import Request
+from starlette.types import Scope
 
 from ...engine.base import QueryRequest, QueryResponse
 from ...errors import BadRequest
@@ -37,7 +39,11 @@ def accepted(accept_header: str | None, formats: list[str]) -> list[tuple[str, f
 
 
 async def run_query(
-    state: ServiceState, accept_header: str | None, query: str, params: dict[str, list[str]]
+    state: ServiceState,
+    accept_header: str | None,
+    query: str,
+    params: dict[str, list[str]],
+    endpoint: str | None = None,
 ) -> QueryResponse:
     """Run a query with the protocol's parameters (``format`` or ``output``,
     ``default-graph-uri``, ``named-graph-uri``): the negotiated serialisation of its result."""
@@ -48,6 +54,7 @@ async def run_query(
             accept=accepted(accept_header, params.get("format") or params.get("output") or []),
             default_graphs=params.get("default-graph-uri", []),
             named_graphs=params.get("named-graph-uri", []),
+            base=endpoint,
         )
     )
 
@@ -86,6 +93,24 @@ def query_string_params(query_string: bytes) -> dict[str, list[str]]:
     for key, value in pairs:
         params.setdefault(key, []).append(value)
     return params
+
+
+def endpoint_of(scope: Scope, host: str | None) -> str | None:
+    """The URL of the endpoint a request was sent to (what relative IRIs of its query mean),
+    from its Host header; None when it has none that makes an IRI.
+
+    >>> endpoint_of({"scheme": "http", "path": "/sparql"}, "www.example")
+    'http://www.example/sparql'
+    >>> endpoint_of({"scheme": "http", "path": "/sparql"}, "bad host") is None
+    True
+    """
+    if not host:
+        return None
+    url = f"{scope.get('scheme', 'http')}://{host}{scope['path']}"
+    try:
+        return ox.NamedNode(url).value
+    except ValueError:
+        return None
 
 
 def utf8(body: bytes) -> str:

@@ -16,7 +16,7 @@ from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
 from ..examples import answer_of, answers, example, parameter, request_body, url
 from ..page import query_page, wants_html
-from ..protocol.sparql import run_query, run_update, single, url_params, utf8
+from ..protocol.sparql import endpoint_of, run_query, run_update, single, url_params, utf8
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -55,7 +55,8 @@ _DATASET = [
 
 
 async def _run_query(state: ServiceState, request: Request, query: str, params: dict[str, list[str]]) -> Response:
-    response = await run_query(state, request.headers.get("accept"), query, params)
+    endpoint = endpoint_of(request.scope, request.headers.get("host"))
+    response = await run_query(state, request.headers.get("accept"), query, params, endpoint)
     return Response(response.body, headers={"content-type": response.content_type, "vary": "Accept"})
 
 
