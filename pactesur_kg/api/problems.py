@@ -98,7 +98,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        return problem(error.status_code, str(error.detail), _CODES.get(error.status_code, "error"))
+        response = problem(error.status_code, str(error.detail), _CODES.get(error.status_code, "error"))
+        response.headers.update(error.headers or {})  # 405 names the methods allowed (Allow)
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> JSONResponse:

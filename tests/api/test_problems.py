@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import logging
 
+import httpx
 import pytest
 
 from pactesur_kg import errors
 from pactesur_kg.api.problems import error_response, status_of, unexpected_error
+
+from .server import RunningServer
 
 
 @pytest.mark.parametrize(
@@ -59,3 +62,10 @@ def test_problems_5xx_request_id_is_in_the_log(caplog: pytest.LogCaptureFixture)
         assert any(request_id in record.getMessage() for record in caplog.records), request_id
     assert "the worker died" in caplog.text
     assert "unexpected error on GET /api/cities" in caplog.text
+
+
+def test_problems_405_says_which_methods_are_allowed(embedded_server: RunningServer) -> None:
+    response = httpx.delete(f"{embedded_server.url}/api/cities")
+    assert response.status_code == 405
+    assert response.json()["error"] == "method-not-allowed"
+    assert response.headers["allow"] == "GET"
