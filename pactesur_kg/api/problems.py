@@ -7,6 +7,7 @@ a stack trace. Routes raise; they never build error responses.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 
 from fastapi import FastAPI, Request
@@ -78,6 +79,21 @@ def unexpected_error(method: str, path: str) -> JSONResponse:
     return _logged(response, "unexpected error on %s %s", method, path, exc_info=True)
 
 
+_OPERATIONS = ("get", "put", "post", "delete", "patch")
+
+
+def allowed_methods(request: Request, told: str | None) -> str | None:
+    """The methods the path of the request answers, for the ``Allow`` header of a 405: those
+    the OpenAPI document lists for it (a path may have one route per method, and the router
+    names only those of the first), else what the router ``told``."""
+    for template, item in request.app.openapi()["paths"].items():
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, request.url.path):
+            methods = {method.upper() for method in item if method in _OPERATIONS}
+            return ", ".join(sorted(methods | ({"HEAD"} if "GET" in methods else set())))
+    return told
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(errors.PactesurError)
     async def pactesur_error(request: Request, error: errors.PactesurError) -> JSONResponse:
@@ -99,7 +115,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         response = problem(error.status_code, str(error.detail), _CODES.get(error.status_code, "error"))
-        response.headers.update(error.headers or {})  # 405 names the methods allowed (Allow)
+        response.headers.update(error.headers or {})
+        if error.status_code == 405 and (allow := allowed_methods(request, (error.headers or {}).get("Allow"))):
+            response.headers["allow"] = allow
         return response
 
     @app.exception_handler(Exception)

@@ -68,4 +68,9 @@ def test_problems_405_says_which_methods_are_allowed(embedded_server: RunningSer
     response = httpx.delete(f"{embedded_server.url}/api/cities")
     assert response.status_code == 405
     assert response.json()["error"] == "method-not-allowed"
-    assert response.headers["allow"] == "GET"
+    assert response.headers["allow"] == "GET, HEAD"
+    both = httpx.request("PATCH", f"{embedded_server.url}/sparql")  # GET and POST are two routes
+    assert both.status_code == 405
+    assert both.headers["allow"] == "GET, HEAD, POST"
+    store = httpx.request("PATCH", f"{embedded_server.url}/store")
+    assert store.headers["allow"] == "DELETE, GET, HEAD, POST, PUT"
