@@ -99,6 +99,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         redoc_url=None,
         # /openapi.json is served by routes.docs, with examples taken from the graph
         openapi_url=None,
+        responses=problems.PROBLEMS,
     )
     app.state.service = ServiceState(settings=settings, engine=engine)
     problems.install(app)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import errors
@@ -38,6 +40,41 @@ STATUS: dict[type[errors.PactesurError], int] = {
 }
 """The status of each kind of error (the nearest listed class of an error decides); any
 other error is the service's fault: 500."""
+
+
+class Problem(BaseModel):
+    """The body of every error answer: a stable ``error`` name and a ``message`` saying what
+    went wrong and how to fix it, with details where they help (``line`` and ``column`` of a
+    syntax error, ``suggestions`` for an unknown slug, ``retryAfter`` past a fair share)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    error: str
+    message: str
+
+
+_MEANINGS = {
+    400: "malformed input (with line and column where there is one)",
+    404: "not in the graph (with the closest known names where there are some)",
+    405: "a method the path does not answer (Allow lists those it does)",
+    406: "no acceptable media type",
+    413: "a body over the size limit",
+    415: "a body in a format this service does not read",
+    422: "invalid parameters, or a result or query over its limits",
+    429: "past the client's fair share (Retry-After says when to try again)",
+    500: "the service failed (X-Request-Id names the log line)",
+    503: "past the time limit",
+}
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    status: {"description": meaning, "model": Problem} for status, meaning in _MEANINGS.items()
+}
+"""The error answers every route may give, for the OpenAPI document."""
+
+WRITE_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "a write without the operator's token (Authorization: Bearer …)", "model": Problem},
+    403: {"description": "a write to a service that only reads (started without --allow-updates)", "model": Problem},
+}
+"""The error answers of the routes that write."""
 
 #: the ``error`` of a problem body for statuses that no error class names (FastAPI's own)
 _CODES = {404: "not-found", 405: "method-not-allowed", 422: "unprocessable"}

@@ -14,6 +14,7 @@ from ..auth import require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
 from ..examples import Responses, answer_of, answers, example, parameter, request_body, url
+from ..problems import WRITE_PROBLEMS
 
 router = APIRouter(tags=["Graph Store"])
 
@@ -23,7 +24,7 @@ _GRAPH = parameter(
 _DEFAULT = parameter(
     "default", "the default graph: the union of all named graphs (or give ?graph=)", example("", "the default graph")
 )
-_WRITTEN: Responses = {204: {"description": "done"}}
+_WRITTEN: Responses = {204: {"description": "done"}, **WRITE_PROBLEMS}
 _WRITE = {
     "parameters": [_GRAPH],
     **request_body("the graph, in Turtle (or N-Triples, RDF/XML, …)", "text/turtle", examples.GRAPH),

@@ -16,6 +16,7 @@ from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
 from ..examples import answer_of, answers, example, parameter, request_body, url
 from ..page import query_page, wants_html
+from ..problems import WRITE_PROBLEMS
 from ..protocol.sparql import endpoint_of, run_query, run_update, single, url_params, utf8
 
 router = APIRouter(tags=["SPARQL"])
@@ -108,7 +109,7 @@ async def sparql_get(request: Request, state: StateDep) -> Response:
     "/sparql",
     response_class=Response,
     summary="SPARQL query or update (POST)",
-    responses={**_RESULTS, 204: {"description": "the update was applied"}},
+    responses={**_RESULTS, 204: {"description": "the update was applied"}, **WRITE_PROBLEMS},
     openapi_extra={
         "parameters": [_FORMAT, *_DATASET],
         **request_body("the query (or, with the token, the update)", "application/sparql-query", examples.SPARQL_QUERY),
