@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import accepted
 from .checks import load_checks, run_checks
 from .errors import CheckFailed, PactesurError, ShapeViolations, SourceSyntaxError
 from .inference import InferenceReport, load_rules, materialise
@@ -34,6 +35,7 @@ Progress = Callable[[str], None]
 @dataclass
 class BuildReport:
     sources: int = 0
+    contributions: int = 0
     triples_per_graph: dict[str, int] = field(default_factory=dict)
     inference: InferenceReport | None = None
     checks_run: int = 0
@@ -90,6 +92,8 @@ def build(
         raise errors[0]
     if errors:
         raise SourceErrors(errors)
+    # accepted contributions, in the order they were accepted, after the curated files
+    report.contributions = accepted.replay(settings.root, staging)
     report.sources = len(sources)
     done()
 

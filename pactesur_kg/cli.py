@@ -22,6 +22,10 @@ from rich.table import Table
 
 from . import __version__
 from .build import BuildReport, build
+from .contributions.accounts import Account, Accounts
+from .contributions.local import LocalGraph
+from .contributions.queue import STATUSES, Queue, Submission
+from .contributions.workflow import Workflow
 from .engine.inprocess import InProcessEngine
 from .engine.reader import Reader
 from .errors import CheckFailed, FederationRefused, PactesurError, QueryFailed, ShapeViolations, UsageError
@@ -113,6 +117,24 @@ ServiceMapOption = Annotated[
         "--service-map",
         metavar="IRI=MIRROR",
         help="Send SERVICE <IRI> to MIRROR instead (repeatable); MIRROR must be allowed with --federate.",
+        show_default=False,
+    ),
+]
+
+
+ContributionsOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.11
+    typer.Option(
+        "--contributions",
+        help="The contribution workflow's folder (default: PACTESUR_CONTRIBUTIONS).",
+        show_default=False,
+    ),
+]
+AccountsOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.11
+    typer.Option(
+        "--accounts",
+        help="The accounts file (default: PACTESUR_ACCOUNTS, else accounts.json in the contributions folder).",
         show_default=False,
     ),
 ]
@@ -310,7 +332,7 @@ def validate_command(
     settings = Settings.from_env(reason=False)
     contribution = [ContributionFile.read(path) for path in files]
     graph_store = _open_or_build(store, settings)
-    checks = Checks.load(settings.data_shapes_dir, settings.inference_dir)
+    checks = Checks.load(settings.data_shapes_dir, settings.inference_dir, settings.checks_dir)
     report = _read(graph_store, lambda reader, queries: validate_contribution(contribution, reader, queries, checks))
     if output is ReportFormat.json:
         sys.stdout.write(json.dumps(report.to_json(language), indent=2, ensure_ascii=False) + "\n")
@@ -378,6 +400,8 @@ def serve_command(
     ] = False,
     federate: FederateOption = None,
     service_map: ServiceMapOption = None,
+    contributions: ContributionsOption = None,
+    accounts: AccountsOption = None,
     load: Annotated[
         list[Path] | None,
         typer.Option(
@@ -407,6 +431,8 @@ def serve_command(
         allow_updates=allow_updates or None,
         federation_allowlist=allowlist,
         service_map=mirrors,
+        contributions=contributions,
+        accounts=accounts,
     )
     with err.status("loading the graph") as status:
         served = _in_memory_with(settings, load, status.update) if load else None
@@ -427,6 +453,207 @@ def _in_memory_with(settings: Settings, files: list[Path], progress: Callable[[s
     store, _ = build(replace(settings, reason=False), progress=progress)
     load_into(store, files, progress=progress)
     return store
+
+
+def _accounts(contributions: Path | None, accounts: Path | None) -> Accounts:
+    settings = Settings.from_env(checked=False, contributions=contributions, accounts=accounts)
+    if settings.accounts_file is None:
+        raise UsageError(
+            "say where the accounts are: --accounts FILE or --contributions DIR (or PACTESUR_CONTRIBUTIONS)"
+        )
+    return Accounts(settings.accounts_file)
+
+
+accounts_app = typer.Typer(
+    help="Accounts of the contribution workflow (contributors and curators).", no_args_is_help=True
+)
+app.add_typer(accounts_app, name="accounts")
+
+
+class Role(StrEnum):
+    contributor = "contributor"
+    curator = "curator"
+
+
+@accounts_app.command("add")
+@reports_errors
+def accounts_add_command(
+    name: Annotated[str, typer.Argument(help="The account's name, e.g. 'City of Liège'.", show_default=False)],
+    role: Annotated[Role, typer.Option("--role", help="contributor (submits) or curator (reviews).")],
+    contributions: ContributionsOption = None,
+    accounts: AccountsOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the account and its token as JSON.")] = False,
+) -> None:
+    """Add an account and print its bearer token, once: only a salted hash of it is kept."""
+    account, token = _accounts(contributions, accounts).add(name, role.value)
+    if as_json:
+        print(json.dumps({**account.public(), "token": token}, ensure_ascii=False))
+        return
+    err.print(f"added {account.role} {account.name!r}; its token (shown only now, keep it secret):", highlight=False)
+    print(token)
+
+
+@accounts_app.command("list")
+@reports_errors
+def accounts_list_command(
+    contributions: ContributionsOption = None,
+    accounts: AccountsOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The accounts: names and roles, never tokens."""
+    found = [a.public() for a in sorted(_accounts(contributions, accounts).all().values(), key=lambda a: a.name)]
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    table = Table("name", "role", "created")
+    for account in found:
+        table.add_row(account["name"], account["role"], account["created"])
+    out.print(table)
+
+
+@accounts_app.command("remove")
+@reports_errors
+def accounts_remove_command(
+    name: Annotated[str, typer.Argument(help="The account's name.", show_default=False)],
+    contributions: ContributionsOption = None,
+    accounts: AccountsOption = None,
+) -> None:
+    """Remove an account: its token stops working at once, in a running server too."""
+    removed = _accounts(contributions, accounts).remove(name)
+    err.print(f"removed {removed.role} {removed.name!r}", highlight=False)
+
+
+contributions_app = typer.Typer(
+    help="Review contributions from a shell (the same folder as the server's --contributions).", no_args_is_help=True
+)
+app.add_typer(contributions_app, name="contributions")
+
+
+def _workflow(contributions: Path | None, accounts: Path | None, store: Path | None) -> Workflow:
+    settings = Settings.from_env(checked=False, contributions=contributions, accounts=accounts)
+    if settings.contributions is None:
+        raise UsageError("say where the contributions are: --contributions DIR (or PACTESUR_CONTRIBUTIONS)")
+    graph = Store.open(store, read_only=False) if store is not None else _open_or_build(None, settings)
+    assert settings.accounts_file is not None
+    return Workflow(
+        settings.contributions, Accounts(settings.accounts_file), settings.root, LocalGraph(graph, settings)
+    )
+
+
+def _curator(workflow: Workflow, name: str) -> Account:
+    account = workflow.accounts.all().get(name.strip().casefold())
+    if account is None:
+        raise UsageError(f"no account named {name!r}: 'pactesur-kg accounts list' shows them")
+    return account
+
+
+AsOption = Annotated[str, typer.Option("--as", help="The curator account you act as.", show_default=False)]
+CuratorStoreOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.11
+    typer.Option(
+        "--store",
+        help="An on-disk store to change too (not one a running server holds). Without it the change goes into the "
+        "sources (data/contributions/) only, checked against a fresh in-memory build.",
+        show_default=False,
+    ),
+]
+
+
+@contributions_app.command("list")
+@reports_errors
+def contributions_list_command(
+    status: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.11
+        typer.Option(help="pending, accepted or rejected.", show_default=False),
+    ] = None,
+    contributions: ContributionsOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The submissions, newest first."""
+    settings = Settings.from_env(checked=False, contributions=contributions)
+    if settings.contributions is None:
+        raise UsageError("say where the contributions are: --contributions DIR (or PACTESUR_CONTRIBUTIONS)")
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"--status must be one of {', '.join(STATUSES)}")
+    found = [s.summary() for s in reversed(Queue(settings.contributions).all()) if status in (None, s.status)]
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "status", "submitter", "submitted", "kind", "added", "removed", "message")
+    for s in found:
+        table.add_row(
+            s["id"],
+            s["status"],
+            s["submitter"],
+            s["submitted"],
+            s["kind"],
+            str(s["added"]),
+            str(s["removed"]),
+            s.get("message", ""),
+        )
+    out.print(table)
+
+
+@contributions_app.command("show")
+@reports_errors
+def contributions_show_command(
+    identifier: Annotated[str, typer.Argument(help="The contribution's id, e.g. 0001.", show_default=False)],
+    contributions: ContributionsOption = None,
+) -> None:
+    """A submission as JSON: its record, report, diff (as submitted) and review."""
+    settings = Settings.from_env(checked=False, contributions=contributions)
+    if settings.contributions is None:
+        raise UsageError("say where the contributions are: --contributions DIR (or PACTESUR_CONTRIBUTIONS)")
+    submission = Queue(settings.contributions).get(identifier)
+    print(
+        json.dumps(
+            {**submission.record, "status": submission.status, "review": submission.decision},
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
+
+
+@contributions_app.command("accept")
+@reports_errors
+def contributions_accept_command(
+    identifier: Annotated[str, typer.Argument(help="The contribution's id.", show_default=False)],
+    curator: AsOption,
+    comment: Annotated[str, typer.Option(help="Your comment.")] = "",
+    contributions: ContributionsOption = None,
+    accounts: AccountsOption = None,
+    store: CuratorStoreOption = None,
+) -> None:
+    """Validate again against the graph, then write the contribution into data/contributions/ (and --store)."""
+    workflow = _workflow(contributions, accounts, store)
+
+    async def accept() -> Submission:
+        await workflow.recover()
+        return await workflow.accept(_curator(workflow, curator), identifier, comment)
+
+    decided = asyncio.run(accept())
+    assert decided.decision is not None
+    err.print(f"accepted {identifier}: {decided.decision['file']}", highlight=False)
+
+
+@contributions_app.command("reject")
+@reports_errors
+def contributions_reject_command(
+    identifier: Annotated[str, typer.Argument(help="The contribution's id.", show_default=False)],
+    curator: AsOption,
+    reason: Annotated[str, typer.Option(help="Why (the submitter reads it).", show_default=False)],
+    contributions: ContributionsOption = None,
+    accounts: AccountsOption = None,
+) -> None:
+    """Reject a pending contribution; the graph and the sources are unchanged."""
+    settings = Settings.from_env(checked=False, contributions=contributions, accounts=accounts)
+    if settings.contributions is None or settings.accounts_file is None:
+        raise UsageError("say where the contributions are: --contributions DIR (or PACTESUR_CONTRIBUTIONS)")
+    # a rejection changes no graph: the workflow is given an empty one
+    graph = LocalGraph(Store.in_memory(), settings)
+    workflow = Workflow(settings.contributions, Accounts(settings.accounts_file), settings.root, graph)
+    asyncio.run(workflow.reject(_curator(workflow, curator), identifier, reason))
+    err.print(f"rejected {identifier}", highlight=False)
 
 
 links_app = typer.Typer(help="Check the links to Wikidata, GeoNames, DBpedia and EuroVoc.", no_args_is_help=True)

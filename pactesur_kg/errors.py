@@ -182,6 +182,34 @@ class TooManyRequests(PactesurError):
         return {"retryAfter": self.retry_after}
 
 
+class Conflict(PactesurError):
+    """The request contradicts the state it acts on (a contribution already decided, say);
+    ``details`` say what that state is (a new validation report, the decision)."""
+
+    code = "conflict"
+
+    def __init__(self, message: str, *, details: dict[str, object] | None = None) -> None:
+        self.details = details or {}
+        super().__init__(message)
+
+    def extra(self) -> dict[str, object]:
+        return dict(self.details)
+
+
+class InvalidContribution(InvalidParameter):
+    """A contribution breaks the shapes or the quality checks; ``report`` says where and why."""
+
+    exit_code = 1
+    code = "invalid-contribution"
+
+    def __init__(self, message: str, *, report: dict[str, object]) -> None:
+        self.report = report
+        super().__init__(message)
+
+    def extra(self) -> dict[str, object]:
+        return {"report": self.report}
+
+
 class NotAcceptable(PactesurError):
     """No format the client accepts can hold the answer."""
 

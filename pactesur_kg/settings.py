@@ -88,6 +88,8 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_CORS_ORIGINS": ("cors_origins", _list),
     "PACTESUR_MAP_TILES": ("map_tiles", str),
     "PACTESUR_MAP_ATTRIBUTION": ("map_attribution", str),
+    "PACTESUR_CONTRIBUTIONS": ("contributions", Path),
+    "PACTESUR_ACCOUNTS": ("accounts", Path),
 }
 
 
@@ -172,6 +174,10 @@ class Settings:
     map_tiles: str | None = None
     #: the attribution the tile provider asks for, shown on the map (HTML)
     map_attribution: str = ""
+    #: the folder of the contribution workflow's queue (None: the workflow is off)
+    contributions: Path | None = None
+    #: the accounts file (default: ``accounts.json`` in the contributions folder)
+    accounts: Path | None = None
 
     @classmethod
     def from_env(cls, *, checked: bool = True, **overrides: object) -> Settings:
@@ -253,6 +259,14 @@ class Settings:
     def service_mirrors(self) -> dict[str, str]:
         """The service map as a dictionary: SERVICE IRI to mirror."""
         return dict(self.service_map)
+
+    @property
+    def accounts_file(self) -> Path | None:
+        """Where the accounts are kept: ``accounts``, else ``accounts.json`` in the
+        contributions folder (None when neither is set)."""
+        if self.accounts is not None:
+            return self.accounts
+        return self.contributions / "accounts.json" if self.contributions is not None else None
 
     @property
     def queries_dir(self) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from .checks import load_checks
 from .describe import ontology_triples
 from .engine.reader import Reader
 from .errors import UnreadableContribution
@@ -29,7 +30,7 @@ from .lines import subject_lines
 from .namespaces import BASE, ONTOLOGY
 from .rdf_input import refuse_xml_entities
 from .shacl import ShaclResult, load_shapes, read_results, run_shacl, to_rdflib
-from .sparql.queryfiles import QueryFiles
+from .sparql.queryfiles import QueryFile, QueryFiles
 from .store import Store
 
 #: contribution formats by file extension and by media type
@@ -100,6 +101,10 @@ _HINTS: dict[str, tuple[str, str]] = {
     "InConstraintComponent": ("use one of the allowed values", "utilisez l'une des valeurs permises"),
     "OrConstraintComponent": ("use one of the allowed forms", "utilisez l'une des formes permises"),
     "SPARQLConstraintComponent": ("see the message", "voir le message"),
+    "QualityCheck": (
+        "see the message: the build refuses the graph while this holds",
+        "voir le message : la construction refuse le graphe tant que cela reste vrai",
+    ),
 }
 
 
@@ -255,10 +260,14 @@ class Checks:
 
     shapes: rdflib.Graph
     rules: dict[str, str]
+    #: the build's quality checks (``queries/checks``), run on the contribution in its
+    #: context too, so that what is accepted does not fail the next build
+    quality: tuple[QueryFile, ...] = ()
 
     @classmethod
-    def load(cls, shapes_folder: Path, rules_folder: Path) -> Checks:
-        return cls(load_shapes(shapes_folder), load_rules(rules_folder))
+    def load(cls, shapes_folder: Path, rules_folder: Path, checks_folder: Path | None = None) -> Checks:
+        quality = tuple(load_checks(checks_folder)) if checks_folder is not None else ()
+        return cls(load_shapes(shapes_folder), load_rules(rules_folder), quality)
 
 
 async def context_statements(
@@ -313,6 +322,7 @@ def check_in_context(
     :func:`context_statements` gave)."""
     graph = context_graph(contribution, context, checks.rules)
     report = validate_graph(graph, checks.shapes, origins, triples=len(contribution))
+    report.results.extend(_quality_results(graph, checks.quality, contribution, origins))
     # Nodes of the graph that the contribution only refers to are in the context with their
     # types and labels, not their whole description: results about them are not the
     # contributor's to fix. Contributed blank nodes are kept.
@@ -392,3 +402,35 @@ def validate_graph(
         LocatedResult(result, *origins.get(result.focus, (None, None))) for result in read_results(report, shapes)
     ]
     return ValidationReport(results=located, report_graph=report, triples=triples)
+
+
+def _quality_results(
+    graph: Store,
+    quality: tuple[QueryFile, ...],
+    contribution: list[ox.Quad],
+    origins: Mapping[str, tuple[str, int | None]],
+) -> list[LocatedResult]:
+    """The rows of the build's quality checks that name a contributed resource, as results
+    (a check row names its offending resource in one of its columns)."""
+    contributed = {q.subject.value for q in contribution if isinstance(q.subject, ox.NamedNode)}
+    found: list[LocatedResult] = []
+    for check in quality:
+        named: set[str] = set()  # one result per check and resource (n duplicates make n² rows)
+        for row in graph.select(check.text):
+            values = {name: str(term.value) for name, term in row.items()}
+            focus = next((v for v in values.values() if v in contributed), None)
+            if focus is None or focus in named:
+                continue
+            named.add(focus)
+            others = ", ".join(f"{name}={value}" for name, value in values.items() if value != focus)
+            result = ShaclResult(
+                focus=focus,
+                path=None,
+                value=others or None,
+                source_shape=f"https://w3id.org/pactesur/check/{check.name}",
+                component=f"{ONTOLOGY}QualityCheck",
+                severity="http://www.w3.org/ns/shacl#Violation",
+                messages={"en": f"quality check {check.name}: {check.summary}"},
+            )
+            found.append(LocatedResult(result, *origins.get(focus, (None, None))))
+    return found

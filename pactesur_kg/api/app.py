@@ -25,12 +25,24 @@ from .fair_share import FairShare
 from .inputs import InputChecks
 from .page import query_page, wants_html
 from .protocol.fastpath import SparqlFastPath
-from .routes import describe, docs, graph_store, linked_data, reconcile, rest, rest_resources, sparql, validate
+from .routes import (
+    contributions,
+    describe,
+    docs,
+    graph_store,
+    linked_data,
+    reconcile,
+    rest,
+    rest_resources,
+    sparql,
+    validate,
+)
 
 
 def _open_store(settings: Settings) -> Store:
     if settings.store is not None:
-        return Store.open(settings.store, read_only=not settings.allow_updates)
+        # accepted contributions are written into the store: it is opened for writing then
+        return Store.open(settings.store, read_only=not (settings.allow_updates or settings.contributions))
     store, _ = build(Settings(**{**settings.__dict__, "reason": False}))
     return store
 
@@ -82,6 +94,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await engine.start()
         try:
+            workflow = app.state.service.contributions
+            if workflow is not None:  # finish what a crash interrupted before serving
+                await workflow.recover()
             yield
         finally:
             await engine.close()
@@ -117,6 +132,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(describe.router)
     app.include_router(graph_store.router)
     app.include_router(validate.router)
+    app.include_router(contributions.router)
     app.include_router(rest.router)
     app.include_router(rest_resources.router)
     app.include_router(linked_data.router)

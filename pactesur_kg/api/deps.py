@@ -10,10 +10,13 @@ import pyoxigraph as ox
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+from ..contributions.accounts import Accounts
+from ..contributions.workflow import Workflow
 from ..describe import ontology_triples
 from ..engine.base import QueryEngine
 from ..engine.reader import Reader
 from ..engine.writer import Changes, Derived, Writer
+from ..errors import NotFound
 from ..settings import Settings
 from ..sparql.queryfiles import QueryFiles
 from ..validate import Checks, prepare_checks
@@ -31,6 +34,7 @@ class ServiceState:
     changes: Changes = field(init=False)
     derived: Derived = field(init=False)
     queries: QueryFiles = field(init=False)
+    contributions: Workflow | None = field(init=False, default=None)
 
     _checks: Checks | None = field(init=False, default=None)
     _checks_lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
@@ -42,7 +46,9 @@ class ServiceState:
         async with self._checks_lock:
             if self._checks is None:
                 settings = self.settings
-                checks = await run_in_threadpool(Checks.load, settings.data_shapes_dir, settings.inference_dir)
+                checks = await run_in_threadpool(
+                    Checks.load, settings.data_shapes_dir, settings.inference_dir, settings.checks_dir
+                )
                 await prepare_checks(self.reader, self.queries, checks, await self.ontology())
                 self._checks = checks
             return self._checks
@@ -60,6 +66,27 @@ class ServiceState:
         self.writer = Writer(self.engine, self.changes)
         self.derived = Derived(self.changes)
         self.queries = QueryFiles(self.settings.queries_dir)
+        settings = self.settings
+        accounts = settings.accounts_file
+        if settings.contributions is not None and accounts is not None:
+            self.contributions = Workflow(
+                settings.contributions,
+                Accounts(accounts),
+                settings.root,
+                self,
+                isolate_for=settings.timeout,
+                memory=settings.query_memory_budget,
+            )
+
+    @property
+    def workflow(self) -> Workflow:
+        """The contribution workflow; its routes answer 404 while it is off."""
+        if self.contributions is None:
+            raise NotFound(
+                "the contribution workflow is off on this server: start it with --contributions DIR "
+                "(PACTESUR_CONTRIBUTIONS)"
+            )
+        return self.contributions
 
 
 async def get_state(request: Request) -> ServiceState:

@@ -66,6 +66,12 @@ async def document(app: FastAPI) -> dict[str, Any]:
     """FastAPI's document of ``app`` with the example of every documented answer taken from
     the answer of its example request."""
     schema = copy.deepcopy(app.openapi())
+    schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
+    schemes["contributorToken"] = {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "an account's token of the contribution workflow ('pactesur-kg accounts add')",
+    }
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=EXAMPLE_BASE) as client:
         for item in schema["paths"].values():
             for operation in item.values():

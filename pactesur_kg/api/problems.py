@@ -28,6 +28,7 @@ STATUS: dict[type[errors.PactesurError], int] = {
     errors.Forbidden: 403,
     errors.NotFound: 404,
     errors.NotAcceptable: 406,
+    errors.Conflict: 409,
     errors.PayloadTooLarge: 413,
     errors.UnsupportedMediaType: 415,
     errors.InvalidParameter: 422,

@@ -33,8 +33,12 @@ def app(settings: Settings, graph: Store) -> FastAPI:
 
 
 def _examples(document: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """The documented answers with examples: all but those of the routes that need an
+    account's token (see test_openapi.public_operations)."""
     for path, item in document["paths"].items():
         for operation in item.values():
+            if any("contributorToken" in requirement for requirement in operation.get("security", [])):
+                continue
             for media, described in operation.get("responses", {}).get("200", {}).get("content", {}).items():
                 yield path, media, described
 
