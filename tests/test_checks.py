@@ -46,3 +46,23 @@ def test_dangling_reference_names_subject_and_target(graph_with: GraphWith) -> N
     rows = run_checks(graph_with(FIXTURES / "checks" / "dangling-reference-violation.ttl"), [check]).violations
     targets = {v.row["target"] for v in rows}
     assert targets == {"https://w3id.org/pactesur/resource/city/nowhere"}
+
+
+def test_missing_translation_names_resource_property_and_language(graph_with: GraphWith) -> None:
+    (check,) = [c for c in CHECKS if c.name == "missing-translation-violation"]
+    rows = run_checks(graph_with(FIXTURES / "checks" / "missing-translation-violation.ttl"), [check]).violations
+    found = {(v.row["resource"].rsplit("/", 1)[1], v.row["property"].rsplit("#", 1)[1], v.row["missing"]) for v in rows}
+    assert found == {
+        ("x", "statement", "it"),
+        ("x", "rationale", "fr"),
+        ("x", "rationale", "it"),
+        ("y", "label", "en"),
+        ("y", "label", "it"),
+    }
+
+
+def test_missing_label_translation_names_resource_and_language(graph_with: GraphWith) -> None:
+    (check,) = [c for c in CHECKS if c.name == "missing-label-translation-violation"]
+    rows = run_checks(graph_with(FIXTURES / "checks" / "missing-label-translation-violation.ttl"), [check]).violations
+    found = {(v.row["resource"].rsplit("/", 1)[1], v.row["missing"]) for v in rows}
+    assert found == {("x", "it"), ("y", "fr"), ("y", "it")}

@@ -7,7 +7,9 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
+import rdflib
 
+from ..conftest import REPO
 from .hostile import HOSTILE, Routes, assert_hostile_value_is_refused
 from .server import RunningServer
 
@@ -145,6 +147,43 @@ def test_recommendations_against_vehicle_as_weapon(server: RunningServer) -> Non
 
     incidents = {incident["slug"] for incident in body["incidents"]}
     assert {"nice-2016-07-14", "berlin-2016-12-19"} <= incidents
+
+
+def curated_texts(*paths: str) -> dict[tuple[str, str, str], str]:
+    """The texts of the curated files, by (subject, property local name, language)."""
+    graph = rdflib.Graph()
+    for path in paths:
+        graph.parse(REPO / path)
+    return {
+        (str(s), str(p).rsplit("#", 1)[-1], o.language): str(o)
+        for s, p, o in graph
+        if isinstance(o, rdflib.Literal) and o.language
+    }
+
+
+@pytest.mark.parametrize("lang", ["fr", "it"])
+def test_recommendations_in_the_asked_language(server: RunningServer, lang: str) -> None:
+    texts = curated_texts("data/recommendations/recommendations.ttl", "data/lessons/lessons.ttl")
+    body = get(server, "/api/recommendations", threat="vehicle-as-weapon", lang=lang).json()
+    assert body["lang"] == lang
+    why = [item for entry in body["items"] for item in entry["why"]]
+    lessons = [lesson for entry in body["items"] for lesson in entry["lessons"]]
+    assert why
+    assert lessons
+    for item in why:
+        for key, prop in [("label", "label"), ("statement", "statement"), ("rationale", "rationale")]:
+            assert item[key] == texts[(item["iri"], prop, lang)] != texts[(item["iri"], prop, "en")]
+    for lesson in lessons:
+        for key, prop in [("label", "label"), ("statement", "statement")]:
+            assert lesson[key] == texts[(lesson["iri"], prop, lang)] != texts[(lesson["iri"], prop, "en")]
+    # the same in the language of Accept-Language
+    asked = httpx.get(
+        f"{server.url}/api/recommendations",
+        params={"threat": "vehicle-as-weapon"},
+        headers={"accept-language": f"de, {lang};q=0.9"},
+        timeout=30,
+    ).json()
+    assert asked["items"] == body["items"]
 
 
 def test_recommendations_are_ranked(server: RunningServer) -> None:
