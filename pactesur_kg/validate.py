@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -350,11 +350,16 @@ async def validate_parsed(
     *,
     isolate_for: float | None = None,
     memory: int = 0,
+    removed: Collection[ox.Triple] = (),
 ) -> ValidationReport:
     """Validate parsed contributed statements (:func:`parse_contribution`); with
     ``isolate_for`` (seconds), the SHACL run happens in a child process stopped past that
-    time or past ``memory`` bytes (0: no limit), so that the caller's process stays free."""
+    time or past ``memory`` bytes (0: no limit), so that the caller's process stays free.
+    ``removed``: statements a correction takes away, left out of the graph's context."""
     context = await context_statements(quads, reader, queries, ontology)
+    if removed:
+        gone = set(removed)
+        context = [t for t in context if t not in gone]
     if isolate_for is None:
         return check_in_context(quads, origins, context, checks)
     return await run_isolated(

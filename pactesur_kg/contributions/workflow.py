@@ -228,6 +228,7 @@ class Workflow:
             await graph.ontology(),
             isolate_for=self.isolate_for,
             memory=self.memory,
+            removed=[r.triple for r in changes.removed],
         )
         written = report.to_json()
         if problems:
