@@ -79,6 +79,8 @@ _ENVIRONMENT: dict[str, tuple[str, object]] = {
     "PACTESUR_SPIN_MS": ("spin_ms", float),
     "PACTESUR_MAX_BODY_BYTES": ("max_body_bytes", int),
     "PACTESUR_MAX_RESULT_BYTES": ("max_result_bytes", int),
+    "PACTESUR_MAX_SHAPED_BYTES": ("max_shaped_bytes", int),
+    "PACTESUR_MAX_CONTRIBUTION_STATEMENTS": ("max_contribution_statements", int),
     "PACTESUR_QUERY_MEMORY": ("query_memory", byte_size),
     "PACTESUR_CLIENT_REQUESTS": ("client_requests", int),
     "PACTESUR_CLIENT_SECONDS": ("client_seconds", float),
@@ -150,6 +152,12 @@ class Settings:
     max_body_bytes: int = 2 * 1024 * 1024
     #: largest serialised query result
     max_result_bytes: int = 64 * 1024 * 1024
+    #: largest result of the queries the server runs itself to build an answer (REST routes,
+    #: linked-data pages, a validation's context): the server holds it as objects, several
+    #: times its size, so it is kept well below ``max_result_bytes``
+    max_shaped_bytes: int = 16 * 1024 * 1024
+    #: most statements one contribution sent to ``/validate`` may have
+    max_contribution_statements: int = 20_000
     #: memory a query (or a validation) may take beyond what its process holds when it starts,
     #: enforced by the operating system (0: no limit; None: half the physical memory shared
     #: among the workers, see :attr:`query_memory_budget`)

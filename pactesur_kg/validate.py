@@ -12,6 +12,7 @@ process (:mod:`pactesur_kg.isolation`), as the service does.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -23,12 +24,12 @@ import rdflib
 from .checks import load_checks
 from .describe import ontology_triples
 from .engine.reader import Reader
-from .errors import UnreadableContribution
+from .errors import PayloadTooLarge, UnreadableContribution
 from .inference import load_rules, materialise
 from .isolation import run_isolated
 from .lines import subject_lines
 from .namespaces import BASE, ONTOLOGY
-from .rdf_input import refuse_xml_entities
+from .rdf_input import check_rdf_input
 from .shacl import ShaclResult, load_shapes, read_results, run_shacl, to_rdflib
 from .sparql.queryfiles import QueryFile, QueryFiles
 from .store import Store
@@ -217,14 +218,19 @@ class ValidationReport:
         return self.report_graph.serialize(format="turtle").encode("utf-8")
 
 
-def parse_contribution(files: list[ContributionFile]) -> tuple[list[ox.Quad], dict[str, tuple[str, int | None]]]:
-    """The contributed statements (in the default graph) and where each subject is written."""
+def parse_contribution(
+    files: list[ContributionFile], max_statements: int | None = None
+) -> tuple[list[ox.Quad], dict[str, tuple[str, int | None]]]:
+    """The contributed statements (in the default graph) and where each subject is written;
+    more than ``max_statements`` in all (None: no limit) are refused (:class:`PayloadTooLarge`)
+    as soon as the parser has read one too many."""
     quads: list[ox.Quad] = []
     origins: dict[str, tuple[str, int | None]] = {}
     for file in files:
-        refuse_xml_entities(file.data, file.format, file.name)
+        check_rdf_input(file.data, file.format, file.name)
         try:
-            triples = list(ox.parse(file.data, format=file.format, base_iri=None))
+            parsed = ox.parse(file.data, format=file.format, base_iri=None)
+            triples = list(itertools.islice(parsed, _room(quads, max_statements)))
         except SyntaxError as error:
             line, column = error.lineno, error.offset
             reason = str(error.msg).split(": ", 1)[-1] if isinstance(error.msg, str) else str(error)
@@ -232,6 +238,11 @@ def parse_contribution(files: list[ContributionFile]) -> tuple[list[ox.Quad], di
             raise UnreadableContribution(f"{where}: {reason}", line=line, column=column) from None
         except (UnicodeDecodeError, ValueError) as error:
             raise UnreadableContribution(f"{file.name}: not readable as {file.format.name}: {error}") from None
+        if max_statements is not None and len(quads) + len(triples) > max_statements:
+            raise PayloadTooLarge(
+                f"the contribution has more than {max_statements} statements, more than one validation takes; "
+                "send it in parts (the statements about a few resources at a time)"
+            )
         lines: dict[str, int] = {}
         if file.format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
             lines = subject_lines(file.data.decode("utf-8", errors="replace"))
@@ -240,6 +251,11 @@ def parse_contribution(files: list[ContributionFile]) -> tuple[list[ox.Quad], di
             if isinstance(triple.subject, ox.NamedNode):
                 origins.setdefault(triple.subject.value, (file.name, lines.get(triple.subject.value)))
     return quads, origins
+
+
+def _room(quads: list[ox.Quad], max_statements: int | None) -> int | None:
+    """How many statements to read from the next file: one more than may still come."""
+    return None if max_statements is None else max(0, max_statements - len(quads)) + 1
 
 
 def _project_iris(quads: list[ox.Quad]) -> tuple[set[ox.NamedNode], set[ox.NamedNode]]:

@@ -56,12 +56,12 @@ class ServiceState:
     async def ontology(self) -> list[ox.Triple]:
         """The triples of the ontology's graphs, kept until the graph changes."""
         triples: list[ox.Triple] = await self.derived.get(
-            "ontology", lambda: ontology_triples(self.reader, self.queries)
+            "ontology", lambda: ontology_triples(self.reader.unbounded(), self.queries)
         )
         return triples
 
     def __post_init__(self) -> None:
-        self.reader = Reader(self.engine)
+        self.reader = Reader(self.engine, max_bytes=self.settings.max_shaped_bytes)
         self.changes = Changes()
         self.writer = Writer(self.engine, self.changes)
         self.derived = Derived(self.changes)

@@ -24,6 +24,13 @@ class QueryRequest:
     #: what relative IRIs of the query resolve against when it declares no BASE: the URL
     #: of the endpoint it was sent to
     base: str | None = None
+    #: a lower limit than the engine's on the size of the serialised result (None: the
+    #: engine's): what the server reads itself to build an answer is kept smaller
+    max_bytes: int | None = None
+
+    def result_limit(self, engine_limit: int) -> int:
+        """The limit on this request's result under an engine whose limit is ``engine_limit``."""
+        return engine_limit if self.max_bytes is None else min(engine_limit, self.max_bytes)
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ class EmbeddedEngine:
             "default_graphs": request.default_graphs,
             "named_graphs": request.named_graphs,
             "base": request.base,
-            "max_bytes": self.settings.max_result_bytes,
+            "max_bytes": request.result_limit(self.settings.max_result_bytes),
         }
         # a worker killed from outside (an operator, the kernel's out-of-memory killer) takes
         # the query with it through no fault of the query: it is tried once more elsewhere

@@ -25,7 +25,7 @@ class InProcessEngine:
         pass
 
     async def query(self, request: QueryRequest) -> QueryResponse:
-        return response(self.store.inner, request, self.max_result_bytes)
+        return response(self.store.inner, request, request.result_limit(self.max_result_bytes))
 
     async def update(self, update: str) -> None:
         apply_update(self.store.inner, update)

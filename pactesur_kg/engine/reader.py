@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
+from ..errors import ResultTooLarge
 from ..sparql.binding import Term, bind
 from .base import QueryEngine, QueryRequest, QueryResponse
 
@@ -24,22 +25,49 @@ Value = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = dict[str, Value]
 """One solution: the bound variables (unbound ones left out)."""
 
+Media = tuple[str, float]
+
 _RESULTS = [("application/sparql-results+json", 1.0)]
 _TRIPLES = [("application/n-triples", 1.0)]
 
 
 class Reader:
-    def __init__(self, engine: QueryEngine) -> None:
+    """Reads through ``engine``. ``max_bytes`` (None: the engine's limit only) bounds the
+    results that :meth:`select`, :meth:`ask` and :meth:`construct` read into objects, which
+    take several times the room of the serialised result; :meth:`run` passes a protocol
+    request's serialised result on as it is, under the engine's limit."""
+
+    def __init__(self, engine: QueryEngine, max_bytes: int | None = None) -> None:
         self.engine = engine
+        self.max_bytes = max_bytes
+
+    def unbounded(self) -> Reader:
+        """A reader over the same engine under the engine's limit only: for what is built once
+        per graph and shared by every request (indexes, VoID, the ontology)."""
+        return Reader(self.engine)
 
     async def run(self, request: QueryRequest) -> QueryResponse:
         """A protocol request, answered in the negotiated format."""
         return await self.engine.query(request)
 
+    async def _read(self, query: str, bindings: dict[str, Term | Sequence[Term]], accept: list[Media]) -> bytes:
+        request = QueryRequest(query=_bound(query, bindings), accept=accept, max_bytes=self.max_bytes)
+        try:
+            answer = await self.engine.query(request)
+        except ResultTooLarge:
+            if self.max_bytes is None:
+                raise
+            raise ResultTooLarge(
+                f"the query behind this answer has a result larger than the limit of {self.max_bytes} bytes that the "
+                "server builds one answer from (PACTESUR_MAX_SHAPED_BYTES); ask for less (a narrower filter, a "
+                "smaller page), or run the query yourself at /sparql with LIMIT"
+            ) from None
+        return answer.body
+
     async def select(self, query: str, **bindings: Term | Sequence[Term]) -> list[Row]:
         """The solutions of a SELECT query."""
-        answer = await self.engine.query(QueryRequest(query=_bound(query, bindings), accept=_RESULTS))
-        solutions = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+        body = await self._read(query, bindings, _RESULTS)
+        solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         assert isinstance(solutions, ox.QuerySolutions)
         names = [variable.value for variable in solutions.variables]
         return [{name: row[name] for name in names if row[name] is not None} for row in solutions]
@@ -49,15 +77,15 @@ class Reader:
         return [{name: term.value for name, term in row.items()} for row in await self.select(query, **bindings)]
 
     async def ask(self, query: str, **bindings: Term | Sequence[Term]) -> bool:
-        answer = await self.engine.query(QueryRequest(query=_bound(query, bindings), accept=_RESULTS))
-        result = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+        body = await self._read(query, bindings, _RESULTS)
+        result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         return bool(result)
 
     async def construct(self, query: str, **bindings: Term | Sequence[Term]) -> list[ox.Triple]:
         """The distinct triples of a CONSTRUCT or DESCRIBE query (over the union of the
         graphs, a statement made in two graphs comes back twice from the engine)."""
-        answer = await self.engine.query(QueryRequest(query=_bound(query, bindings), accept=_TRIPLES))
-        return list(dict.fromkeys(quad.triple for quad in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)))
+        body = await self._read(query, bindings, _TRIPLES)
+        return list(dict.fromkeys(quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)))
 
 
 def _bound(query: str, bindings: dict[str, Term | Sequence[Term]]) -> str:

@@ -101,7 +101,7 @@ class RemoteEngine:
                 content=text.encode("utf-8"),
                 headers={"content-type": "application/sparql-query", "accept": accept},
             ) as response:
-                body = await self._read_capped(response)
+                body = await self._read_capped(response, request.result_limit(self.max_result_bytes))
         except httpx.TimeoutException:
             raise QueryTimeout(
                 f"the query ran longer than the limit of {self.timeout:g} s; make it more selective "
@@ -128,15 +128,16 @@ class RemoteEngine:
             return QueryResponse(body=body, content_type=content_type, kind=kind)
         return QueryResponse(body=body, content_type=known.content_type, kind=known.kind)
 
-    async def _read_capped(self, response: httpx.Response) -> bytes:
+    async def _read_capped(self, response: httpx.Response, limit: int) -> bytes:
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():
             size += len(chunk)
-            if size > self.max_result_bytes and response.status_code == 200:
+            if size > limit:
+                if response.status_code != 200:
+                    break  # an error message: its beginning says enough
                 raise ResultTooLarge(
-                    f"the result is larger than the limit of {self.max_result_bytes} bytes: "
-                    "add LIMIT or make the query more selective"
+                    f"the result is larger than the limit of {limit} bytes: add LIMIT or make the query more selective"
                 )
             chunks.append(chunk)
         return b"".join(chunks)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..errors import BadRequest, UnsupportedMediaType
-from ..rdf_input import refuse_xml_entities
+from ..rdf_input import check_rdf_input
 from .formats import OX_GRAPH
 
 UPLOAD_FORMATS = {
@@ -37,12 +37,11 @@ def write_graph(method: str, iri: str, data: bytes, media_type: str) -> str:
     rdf_format = UPLOAD_FORMATS.get(media_type)
     if rdf_format is None:
         raise UnsupportedMediaType(f"unsupported media type {media_type!r}; send one of {', '.join(UPLOAD_FORMATS)}")
-    refuse_xml_entities(data, rdf_format, "the graph")
-    try:
-        triples = list(ox.parse(data, format=rdf_format))
+    check_rdf_input(data, rdf_format, "the graph")
+    try:  # straight from the parser to N-Triples, never a list of triples
+        serialized = ox.serialize(ox.parse(data, format=rdf_format), format=OX_GRAPH["ntriples"])
     except SyntaxError as error:
         raise BadRequest(f"invalid RDF: {error}", line=error.lineno, column=error.offset) from None
-    serialized = ox.serialize(triples, format=OX_GRAPH["ntriples"])
     body = serialized.decode("utf-8") if serialized else ""
     insert = f"INSERT DATA {{ GRAPH {target} {{\n{body}}} }}"
     return f"DROP SILENT GRAPH {target} ;\n{insert}" if method == "PUT" else insert

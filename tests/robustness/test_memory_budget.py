@@ -43,3 +43,23 @@ def test_memory_budget_default_shares_half_the_memory_among_the_workers() -> Non
     physical = Settings(workers=1).query_memory_budget * 2
     assert abs(budget - physical // 8) <= 1
     assert Settings(query_memory=0).query_memory_budget == 0
+
+
+def test_memory_budget_of_shaping_refuses_a_rest_answer_built_from_too_large_a_result() -> None:
+    """What the server reads itself to build an answer is capped apart from the results it
+    passes on: past the cap the route says so (422) and what to do; the same query through
+    /sparql, and the other routes, are answered."""
+    with serve("--workers", "1", env={"PACTESUR_MAX_SHAPED_BYTES": "12000"}) as running:
+        response = httpx.get(f"{running.url}/api/threats", timeout=30)
+        assert response.status_code == 422, response.text[:300]
+        message = response.json()["message"]
+        assert "12000 bytes" in message
+        assert "PACTESUR_MAX_SHAPED_BYTES" in message
+        assert "/sparql" in message
+        small = httpx.get(f"{running.url}/api/threats/vehicle-as-weapon", timeout=30)
+        assert small.status_code == 200
+        sparql = small.json()["query"]["sparql"]
+        assert httpx.get(f"{running.url}/sparql", params={"query": sparql}, timeout=30).status_code == 200
+        scheme = "SELECT ?c ?label WHERE { ?c skos:inScheme ?s ; skos:prefLabel ?label }"
+        assert httpx.get(f"{running.url}/sparql", params={"query": scheme}, timeout=30).status_code == 200
+        assert httpx.get(f"{running.url}/api/search", params={"q": "nice"}, timeout=30).status_code == 200

@@ -30,6 +30,6 @@ async def void(request: Request, state: StateDep) -> Response:
     # the endpoint comes from the request (its Host): kept apart from what is cached, so
     # that no client can make the cache grow by naming other hosts
     endpoint = str(request.url.replace(path="/sparql", query=""))
-    statistics = await state.derived.get("void", lambda: void_statistics(state.reader, state.queries))
+    statistics = await state.derived.get("void", lambda: void_statistics(state.reader.unbounded(), state.queries))
     body = await run_in_threadpool(serialize_triples, void_endpoint(endpoint) + statistics, chosen.name)
     return Response(body, headers={"content-type": chosen.content_type, "vary": "Accept"})

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from ...engine.base import QueryRequest
 from ...errors import BadRequest, NotFound, UnsupportedMediaType
+from ...isolation import run_isolated
 from ...sparql.binding import bind
 from ...sparql.formats import parse_accept
 from ...sparql.graph_store import UPLOAD_FORMATS, graph_node, write_graph
@@ -77,7 +78,19 @@ async def _write(request: Request, state: ServiceState, method: str) -> Response
         raise NotFound(f"no graph named <{iri}> in this dataset")
     if method != "DELETE" and media_type(request) not in UPLOAD_FORMATS:
         raise UnsupportedMediaType(f"send the graph as one of: {', '.join(UPLOAD_FORMATS)}")
-    await state.writer.update(write_graph(method, iri, body, media_type(request)), what="graph-store", graphs=(iri,))
+    kind, settings = media_type(request), state.settings
+    # the upload is parsed in a child process under the time limit and memory budget (see
+    # validate): the server's process only holds the update it gives back
+    if method == "DELETE":
+        update = write_graph(method, iri, body, kind)
+    else:
+        update = await run_isolated(
+            lambda: write_graph(method, iri, body, kind),
+            timeout=settings.timeout,
+            what="reading the graph",
+            memory=settings.query_memory_budget,
+        )
+    await state.writer.update(update, what="graph-store", graphs=(iri,))
     return Response(status_code=204)
 
 

@@ -240,7 +240,7 @@ async def ontology(request: Request, state: StateDep) -> Response:
     if wants_html(request.headers.get("accept")) and "format" not in request.query_params:
 
         async def documentation() -> bytes:
-            return (await render(state.reader, state.queries)).encode("utf-8")
+            return (await render(state.reader.unbounded(), state.queries)).encode("utf-8")
 
         return HTMLResponse(await state.derived.get("ontology.html", documentation))
     chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")

@@ -100,7 +100,7 @@ def _json(description: str, path: str, **params: str) -> Responses:
 
 async def _index(request: Request, state: ServiceState) -> ReconIndex:
     queries_dir = state.settings.queries_dir / "reconcile"
-    return await state.derived.get("reconcile index", lambda: load_index(queries_dir, state.reader.values))
+    return await state.derived.get("reconcile index", lambda: load_index(queries_dir, state.reader.unbounded().values))
 
 
 def _answer(body: Any, callback: str | None) -> Response:

@@ -16,7 +16,7 @@ from ...sparql.binding import bind, date_literal, page_clause, text_literal
 from ...text import fold
 from ..deps import ServiceState, StateDep
 from ..examples import example, json_answer
-from ..rest.facade import Row, check_text, paged, query_file, query_link, request_language, select
+from ..rest.facade import Row, check_text, paged, query_file, query_link, request_language
 from ..rest.lookup import item_rows, slug_filters
 from ..rest.params import CityFilter, CitySlug, IncidentSlug, Lang, Limit, MeasureFilter, Offset, ThreatFilter
 from ..rest.search_index import CHUNK, KINDS, SearchIndex
@@ -286,9 +286,10 @@ async def search(
 async def _search_index(state: ServiceState) -> SearchIndex:
     async def load() -> SearchIndex:
         text = (query_file(state, "search-index")).text
+        reader = state.reader.unbounded()  # built once per graph and shared
         rows: list[Row] = []
         while True:
-            chunk = await select(state, page_clause(text, CHUNK, len(rows)))
+            chunk = await reader.values(page_clause(text, CHUNK, len(rows)))
             rows += chunk
             if len(chunk) < CHUNK:
                 return await run_in_threadpool(SearchIndex.from_rows, rows)

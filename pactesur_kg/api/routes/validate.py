@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ...errors import NotAcceptable, UnsupportedMediaType
+from ...isolation import run_isolated
 from ...sparql.formats import parse_accept
 from ...validate import FORMATS_BY_MEDIA_TYPE, ContributionFile, parse_contribution, validate_parsed
 from .. import examples
@@ -43,7 +44,7 @@ def _report_format(accept: str | None) -> str:
             },
         },
         400: {"description": "syntax error, with line and column"},
-        413: {"description": "body over the size limit"},
+        413: {"description": "body over the size limit, or more statements than one validation takes"},
         415: {"description": "unknown content type"},
     },
     openapi_extra=request_body(
@@ -74,7 +75,14 @@ async def validate(
     body = await read_body(request, state.settings.max_body_bytes)
     contribution = ContributionFile(name="contribution", data=body, format=rdf_format)
     settings = state.settings
-    quads, origins = await run_in_threadpool(parse_contribution, [contribution])
+    # parsed in a child process under the time limit and memory budget, so that what a parser
+    # makes of hostile input (time, memory, a crash) never reaches the server's process
+    quads, origins = await run_isolated(
+        lambda: parse_contribution([contribution], settings.max_contribution_statements),
+        timeout=settings.timeout,
+        what="reading the contribution",
+        memory=settings.query_memory_budget,
+    )
     report = await validate_parsed(
         quads,
         origins,
