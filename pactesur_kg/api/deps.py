@@ -76,6 +76,7 @@ class ServiceState:
                 self,
                 isolate_for=settings.timeout,
                 memory=settings.query_memory_budget,
+                max_statements=settings.max_contribution_statements,
             )
 
     @property

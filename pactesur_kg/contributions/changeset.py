@@ -58,15 +58,18 @@ class ChangeSet:
         return sorted((n for n in nodes if isinstance(n, ox.NamedNode)), key=lambda n: n.value)
 
 
-def read_changeset(body: bytes, media_type: str, name: str = "contribution") -> ChangeSet:
-    """The change a submission body asks for.
+def read_changeset(
+    body: bytes, media_type: str, name: str = "contribution", max_statements: int | None = None
+) -> ChangeSet:
+    """The change a submission body asks for (at most ``max_statements`` added).
 
     :raises UnreadableContribution: a syntax error (with line and column) or an update with
         other operations than ``DELETE DATA`` and ``INSERT DATA``.
     """
     if media_type == SPARQL_UPDATE:
         return _read_update(body, name)
-    quads, origins = parse_contribution([ContributionFile(name, body, FORMATS_BY_MEDIA_TYPE[media_type])])
+    contribution = ContributionFile(name, body, FORMATS_BY_MEDIA_TYPE[media_type])
+    quads, origins = parse_contribution([contribution], max_statements)
     added = list(dict.fromkeys(q.triple for q in quads))
     if not added:
         raise UnreadableContribution(f"{name}: no statement in it: send at least one resource with its statements")

@@ -33,6 +33,7 @@ from .. import accepted
 from ..engine.reader import Reader
 from ..engine.writer import Writer
 from ..errors import BadRequest, Conflict, InvalidContribution, NotFound
+from ..isolation import run_isolated
 from ..namespaces import GRAPH, INFERRED_GRAPH, RESOURCE
 from ..sparql.queryfiles import QueryFiles
 from ..text import fold
@@ -142,8 +143,10 @@ class Workflow:
         *,
         isolate_for: float | None = None,
         memory: int = 0,
+        max_statements: int | None = None,
     ) -> None:
         self.queue = Queue(folder)
+        self.max_statements = max_statements
         self.accounts = accounts
         self.root = root
         self.graph = graph
@@ -152,6 +155,19 @@ class Workflow:
         self._lock = asyncio.Lock()
 
     # -- reading --------------------------------------------------------------------------
+
+    async def _read(self, body: bytes, media_type: str) -> ChangeSet:
+        """The change a body asks for; in the service, parsed in a child process under the
+        time limit and memory budget, as ``/validate`` does, so that what a parser makes of
+        hostile input never reaches the server's process."""
+        if self.isolate_for is None:
+            return await asyncio.to_thread(read_changeset, body, media_type, "contribution", self.max_statements)
+        return await run_isolated(
+            lambda: read_changeset(body, media_type, "contribution", self.max_statements),
+            timeout=self.isolate_for,
+            what="reading the contribution",
+            memory=self.memory,
+        )
 
     def visible(self, account: Account, status: str | None = None) -> list[Submission]:
         """The submissions an account may see (a curator all, a contributor theirs)."""
@@ -170,7 +186,7 @@ class Workflow:
         the graph as it is now while it is pending, as it was accepted once it is."""
         record = dict(submission.record)
         if submission.status == "pending":
-            changes = await asyncio.to_thread(read_changeset, submission.body(), submission.media_type)
+            changes = await self._read(submission.body(), submission.media_type)
             removals, _ = await self._resolve_removals(changes.removed)
             record["diff"] = await self._diff(changes, removals)
         return {**record, "status": submission.status, "review": submission.decision}
@@ -183,7 +199,7 @@ class Workflow:
         :raises UnreadableContribution: syntax (with line and column) or a forbidden update.
         :raises InvalidContribution: violations (nothing is kept).
         """
-        changes = await asyncio.to_thread(read_changeset, body, media_type)
+        changes = await self._read(body, media_type)
         evaluation = await self.evaluate(changes)
         if not evaluation.conforms:
             raise InvalidContribution(
@@ -400,7 +416,7 @@ class Workflow:
         async with self._deciding():
             submission = self.queue.get(identifier)
             self._undecided(submission)
-            changes = await asyncio.to_thread(read_changeset, submission.body(), submission.media_type)
+            changes = await self._read(submission.body(), submission.media_type)
             evaluation = await self.evaluate(changes)
             if not evaluation.conforms:
                 raise Conflict(

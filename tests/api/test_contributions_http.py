@@ -1,0 +1,264 @@
+"""The contribution workflow over HTTP, on real servers: the embedded store in memory, an
+on-disk store and a real Oxigraph server behind --endpoint; killed mid-accept and restarted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pactesur_kg.build import build
+from pactesur_kg.engine.base import QueryRequest
+from pactesur_kg.engine.execute import response
+from pactesur_kg.settings import Settings
+
+from ..contributions.conftest import LESSON, copy_checkout, lesson
+from .server import RunningServer, serve
+
+LESSON_IRI = "https://w3id.org/pactesur/resource/lesson/contributed-example"
+MEASURE = "temporary-vehicle-security-barrier"
+
+
+@dataclass
+class Site:
+    """A server with the workflow on, over its own copy of the checkout."""
+
+    server: RunningServer
+    root: Path
+    folder: Path
+    tokens: dict[str, str]
+
+    def headers(self, who: str, **more: str) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.tokens[who]}", **more}
+
+    def submit(self, body: bytes = LESSON, who: str = "liege", **params: str) -> httpx.Response:
+        return httpx.post(
+            f"{self.server.url}/contributions",
+            content=body,
+            params=params,
+            headers=self.headers(who, **{"content-type": "text/turtle"}),
+            timeout=60,
+        )
+
+    def decide(self, identifier: str, verb: str, who: str = "efus", **params: str) -> httpx.Response:
+        return httpx.post(
+            f"{self.server.url}/contributions/{identifier}/{verb}", params=params, headers=self.headers(who), timeout=60
+        )
+
+    def ask(self, query: str) -> bool:
+        answer = httpx.get(f"{self.server.url}/sparql", params={"query": query}, timeout=30)
+        return bool(answer.json()["boolean"])
+
+
+def add_account(folder: Path, name: str, role: str) -> str:
+    """An account made as an operator would, with the command line; its token."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pactesur_kg", "accounts", "add", name, "--role", role, "--contributions", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def prepare(base: Path) -> tuple[Path, Path, dict[str, str]]:
+    root = copy_checkout(base / "checkout")
+    folder = base / "contributions"
+    tokens = {
+        "liege": add_account(folder, "City of Liège", "contributor"),
+        "turin": add_account(folder, "Città di Torino", "contributor"),
+        "efus": add_account(folder, "Efus", "curator"),
+    }
+    return root, folder, tokens
+
+
+def all_quads(url: str) -> set[tuple[str, str, str, str]]:
+    """Every statement of every named graph a server holds, as text."""
+    query = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+    answer = httpx.get(
+        f"{url}/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"}, timeout=60
+    )
+    return {
+        tuple(str(sorted(row[name].items())) for name in ("g", "s", "p", "o"))  # type: ignore[misc]
+        for row in answer.json()["results"]["bindings"]
+    }
+
+
+def built_quads(root: Path) -> set[tuple[str, str, str, str]]:
+    """The same of a fresh build of the checkout, as the protocol would write it."""
+    store, _ = build(Settings(root=root, reason=False))
+
+    request = QueryRequest(
+        query="SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", accept=[("application/sparql-results+json", 1.0)]
+    )
+    rows = json.loads(response(store.inner, request, 1 << 30).body)["results"]["bindings"]
+    return {tuple(str(sorted(row[name].items())) for name in ("g", "s", "p", "o")) for row in rows}  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root, folder, tokens = prepare(tmp_path_factory.mktemp("site"))
+    with serve("--workers", "2", "--contributions", str(folder), env={"PACTESUR_ROOT": str(root)}) as running:
+        yield Site(running, root, folder, tokens)
+
+
+def test_contributions_http_routes_answer_404_when_the_workflow_is_off(embedded_server: RunningServer) -> None:
+    answer = httpx.get(f"{embedded_server.url}/contributions", headers={"authorization": "Bearer x"})
+    assert answer.status_code == 404
+    assert "--contributions" in answer.json()["message"]
+    changes = httpx.get(f"{embedded_server.url}/changes")
+    assert (changes.status_code, changes.json()["total"]) == (200, 0)
+
+
+@pytest.mark.parametrize("header", [None, "Bearer nope", "Basic Zm9vOmJhcg=="])
+def test_contributions_http_needs_an_account(site: Site, header: str | None) -> None:
+    headers = {"content-type": "text/turtle", **({"authorization": header} if header else {})}
+    answer = httpx.post(f"{site.server.url}/contributions", content=LESSON, headers=headers)
+    assert answer.status_code == 401
+    assert answer.json()["error"] == "unauthorized"
+
+
+def test_contributions_http_refuses_bad_input_and_keeps_nothing(site: Site) -> None:
+    url = f"{site.server.url}/contributions"
+    unknown = httpx.post(url, content=b"x", headers=site.headers("turin", **{"content-type": "text/csv"}))
+    assert unknown.status_code == 415
+    syntax = httpx.post(
+        url, content=b'<urn:a> <urn:b> "open .\n', headers=site.headers("turin", **{"content-type": "text/turtle"})
+    )
+    assert (syntax.status_code, syntax.json()["line"]) == (400, 1)
+    update = httpx.post(
+        url,
+        content=b"DELETE WHERE { ?s ?p ?o }",
+        headers=site.headers("turin", **{"content-type": "application/sparql-update"}),
+    )
+    assert update.status_code == 400
+    assert "DELETE DATA and INSERT DATA" in update.json()["message"]
+    invalid = httpx.post(
+        url,
+        content=(Path(__file__).parent.parent / "fixtures/contributions/invalid-lesson.ttl").read_bytes(),
+        headers=site.headers("turin", **{"content-type": "text/turtle"}),
+    )
+    assert invalid.status_code == 422
+    assert invalid.json()["error"] == "invalid-contribution"
+    assert invalid.json()["report"]["violations"] >= 2
+    mine = httpx.get(url, headers=site.headers("turin")).json()
+    assert mine["total"] == 0
+
+
+def test_contributions_http_from_submission_to_the_graph(site: Site) -> None:
+    submitted = site.submit(message="our 2024 Christmas market")
+    assert submitted.status_code == 201, submitted.text
+    body = submitted.json()
+    identifier = body["id"]
+    assert (body["status"], body["report"]["conforms"], body["diff"]["added"]) == ("pending", True, 7)
+    assert submitted.headers["location"] == f"/contributions/{identifier}"
+    resource = body["diff"]["resources"][0]
+    assert (resource["resource"]["value"], resource["label"]) == (LESSON_IRI, "Barriers for a market square")
+
+    # pending: nowhere to be read
+    assert not site.ask(f"ASK {{ <{LESSON_IRI}> ?p ?o }}")
+    lessons = httpx.get(f"{site.server.url}/api/lessons", params={"measure": MEASURE}).json()
+    assert LESSON_IRI not in str(lessons)
+
+    # others' eyes
+    assert httpx.get(f"{site.server.url}/contributions/{identifier}", headers=site.headers("turin")).status_code == 404
+    theirs = httpx.get(f"{site.server.url}/contributions", headers=site.headers("liege")).json()
+    assert [c["id"] for c in theirs["contributions"]] == [identifier]
+    turtle = httpx.get(
+        f"{site.server.url}/contributions/{identifier}", headers=site.headers("efus", accept="text/turtle")
+    )
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert "market square" in turtle.text
+    assert site.decide(identifier, "accept", who="liege").status_code == 403
+
+    accepted = site.decide(identifier, "accept", comment="checked the article")
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["review"]["curator"] == "Efus"
+    assert site.decide(identifier, "accept").status_code == 409
+    assert site.decide(identifier, "reject", reason="late").status_code == 409
+
+    # in the graph at once: SPARQL, REST, resource page with its history, /changes
+    graph = f"https://w3id.org/pactesur/graph/contributions/{identifier}"
+    assert site.ask(f"ASK {{ GRAPH <{graph}> {{ <{LESSON_IRI}> a pac:LessonLearnt }} }}")
+    lessons = httpx.get(f"{site.server.url}/api/lessons", params={"measure": MEASURE}).json()
+    assert LESSON_IRI in str(lessons)
+    page = httpx.get(f"{site.server.url}/resource/lesson/contributed-example", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "Barriers for a market square" in page.text
+    changes = httpx.get(f"{site.server.url}/changes").json()
+    assert [(c["id"], c["submitter"], c["curator"], c["added"]) for c in changes["changes"]] == [
+        (identifier, "City of Liège", "Efus", 7)
+    ]
+    atom = httpx.get(f"{site.server.url}/changes", headers={"accept": "application/atom+xml"})
+    assert atom.headers["content-type"].startswith("application/atom+xml")
+    assert f"Contribution {identifier} by City of Liège" in atom.text
+
+    # who added this statement, when, on whose review
+    who = httpx.get(
+        f"{site.server.url}/sparql",
+        params={
+            "query": f"""SELECT ?submitter ?curator ?when WHERE {{
+                GRAPH ?g {{ <{LESSON_IRI}> pac:learntFrom city:liege .
+                           ?g prov:wasAttributedTo/rdfs:label ?submitter ; pac:acceptedBy/rdfs:label ?curator ;
+                              dcterms:dateAccepted ?when }} }}"""
+        },
+    ).json()["results"]["bindings"]
+    assert [(r["submitter"]["value"], r["curator"]["value"]) for r in who] == [("City of Liège", "Efus")]
+
+    # and the sources give the same graph: every statement of every named graph
+    assert all_quads(site.server.url) == built_quads(site.root)
+
+
+def test_contributions_http_reject_needs_a_reason_and_changes_nothing(site: Site) -> None:
+    identifier = site.submit(lesson("rejected-lesson", "A lesson to reject"), who="turin").json()["id"]
+    before = all_quads(site.server.url)
+    assert site.decide(identifier, "reject").status_code == 400
+    rejected = site.decide(identifier, "reject", reason="no source says so")
+    assert rejected.status_code == 200
+    assert rejected.json()["review"]["reason"] == "no source says so"
+    assert all_quads(site.server.url) == before
+    listed = httpx.get(f"{site.server.url}/contributions", params={"status": "rejected"}, headers=site.headers("efus"))
+    assert [c["id"] for c in listed.json()["contributions"]] == [identifier]
+
+
+def test_contributions_http_two_curators_at_once(site: Site) -> None:
+    identifier = site.submit(lesson("raced-lesson", "A lesson two curators accept")).json()["id"]
+    statuses: list[int] = []
+
+    def accept() -> None:
+        statuses.append(site.decide(identifier, "accept").status_code)
+
+    threads = [threading.Thread(target=accept) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(statuses) == [200, 409]
+    assert len(list((site.root / "data/contributions").glob(f"*-{identifier}-*.trig"))) == 1
+
+
+def test_contributions_http_correction_from_a_form(site: Site) -> None:
+    old = "Certified modular barriers replace sandbags (Liège)"
+    subject = "<https://w3id.org/pactesur/resource/lesson/liege-modular-barriers-replace-sandbags>"
+    new = "Modular barriers took the place of sandbags (Liège)"
+    update = f'DELETE DATA {{ {subject} rdfs:label "{old}"@en }} ; INSERT DATA {{ {subject} rdfs:label "{new}"@en }}'
+    answer = httpx.post(
+        f"{site.server.url}/contributions",
+        data={"contribution": update, "format": "application/sparql-update", "message": "the article's wording"},
+        headers=site.headers("liege"),
+    )
+    assert answer.status_code == 201, answer.text
+    assert (answer.json()["kind"], answer.json()["diff"]["removed"]) == ("correction", 1)
+    assert site.decide(answer.json()["id"], "accept").status_code == 200
+    assert not site.ask(f'ASK {{ {subject} rdfs:label "{old}"@en }}')
+    assert (site.root / "data/lessons/lessons.ttl").read_text(encoding="utf-8").count(
+        old
+    ) == 1  # the curated file as it was
+    assert all_quads(site.server.url) == built_quads(site.root)
