@@ -192,6 +192,7 @@ def test_contributions_http_from_submission_to_the_graph(site: Site) -> None:
     page = httpx.get(f"{site.server.url}/resource/lesson/contributed-example", headers={"accept": "text/html"})
     assert page.status_code == 200
     assert "Barriers for a market square" in page.text
+    assert f"Contribution {identifier}</a> by City of Liège, accepted by Efus" in page.text
     changes = httpx.get(f"{site.server.url}/changes").json()
     assert [(c["id"], c["submitter"], c["curator"], c["added"]) for c in changes["changes"]] == [
         (identifier, "City of Liège", "Efus", 7)

@@ -116,6 +116,7 @@ def _html_page(
     incoming: list[tuple[str, str]],
     settings: Settings,
     point: tuple[float, float] | None = None,
+    history: list[dict[str, str]] | None = None,
 ) -> str:
     grouped: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(list)
     for triple in triples:
@@ -147,10 +148,30 @@ td {{ padding: .3rem 0 }} .lang, .iri {{ color: #777; font-size: .85rem }}
 <h1>{html.escape(title)}</h1><p class="iri"><code>{html.escape(iri)}</code></p>
 {place_map}<table>{"".join(rows)}</table>
 {_referred_to_by(incoming, labels)}
+{_history_section(history or [])}
 <p class="iri">Also as <a href="?format=turtle">Turtle</a>, <a href="?format=jsonld">JSON-LD</a>,
 <a href="?format=ntriples">N-Triples</a>, <a href="?format=rdfxml">RDF/XML</a>.</p>
 </body></html>
 """
+
+
+async def _history(state: ServiceState, node: ox.NamedNode) -> list[dict[str, str]]:
+    """The accepted contributions that touched ``node``, oldest first."""
+    return await state.reader.values(state.queries.text("service/history-of"), node=node)
+
+
+def _history_section(history: list[dict[str, str]]) -> str:
+    if not history:
+        return ""
+    items = "".join(
+        f'<li><a href="/changes">Contribution {html.escape(row["identifier"])}</a> by '
+        f"{html.escape(row['submitter'])}, accepted by {html.escape(row['curator'])} on "
+        f"{html.escape(row['accepted'][:10])}"
+        + (f": {html.escape(row['message'])}" if row.get("message") else "")
+        + "</li>"
+        for row in history
+    )
+    return f'<h2>History</h2><ul class="history">{items}</ul>'
 
 
 def _referred_to_by(incoming: list[tuple[str, str]], labels: dict[str, str]) -> str:
@@ -177,10 +198,12 @@ async def _describe(request: Request, state: ServiceState, iri: str) -> Response
         raise NotFound(f"<{iri}> is not in this graph")
     format_name = request.query_params.get("format")
     if format_name is None and wants_html(request.headers.get("accept")):
-        incoming, point = await asyncio.gather(_incoming(state, node), _place_point(state, node))
+        incoming, point, history = await asyncio.gather(
+            _incoming(state, node), _place_point(state, node), _history(state, node)
+        )
         linked = {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)} | {iri}
         labels = await _labels(state, linked | {subject for subject, _ in incoming})
-        return HTMLResponse(_html_page(iri, triples, labels, incoming, state.settings, point))
+        return HTMLResponse(_html_page(iri, triples, labels, incoming, state.settings, point, history))
     if format_name:
         chosen = next((f for f in GRAPH_FORMATS if f.name == format_name), None)
     else:
