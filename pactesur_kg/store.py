@@ -51,6 +51,14 @@ class Store:
             raise StoreError(f"{path}: cannot open the store: {error}") from None
         return cls(inner, path, read_only=read_only)
 
+    def settle(self) -> None:
+        """Write out what an on-disk store opened for writing holds in memory and compact it,
+        so that no background work of its own deletes files while query workers open it
+        read-only (they do so only between writes). Nothing to do for other stores."""
+        if self.path is not None and not self.read_only:
+            self._inner.flush()
+            self._inner.optimize()
+
     @property
     def inner(self) -> ox.Store:
         """The pyoxigraph store, for the modules that serialise its results."""

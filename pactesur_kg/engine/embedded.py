@@ -133,6 +133,7 @@ class EmbeddedEngine:
         return code
 
     async def start(self) -> None:
+        await anyio.to_thread.run_sync(self.store.settle)  # opening may have replayed its log
         self._idle = asyncio.LifoQueue()
         for _ in range(self.settings.workers):
             self._idle.put_nowait(self._spawn())
@@ -257,6 +258,7 @@ class EmbeddedEngine:
             try:
                 await anyio.to_thread.run_sync(apply_update, self.store.inner, update)
             finally:
+                await anyio.to_thread.run_sync(self.store.settle)
                 for _ in range(self.settings.workers):
                     self._idle.put_nowait(self._spawn())
 

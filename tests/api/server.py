@@ -129,11 +129,11 @@ def oxigraph_server(location: Path, timeout_s: int = 3) -> Iterator[str]:
         stop(process)
 
 
-def load_endpoint(endpoint: str) -> None:
-    """Build the graph and load it into the endpoint, as a user would."""
+def load_endpoint(endpoint: str, root: Path = REPO) -> None:
+    """Build the graph of the checkout at ``root`` and load it into the endpoint, as a user would."""
     subprocess.run(
         [sys.executable, "-m", "pactesur_kg", "build", "--no-reason", "--endpoint", endpoint],
-        env={**os.environ, "PACTESUR_ROOT": str(REPO)},
+        env={**os.environ, "PACTESUR_ROOT": str(root)},
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

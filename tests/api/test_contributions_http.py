@@ -3,10 +3,14 @@ on-disk store and a real Oxigraph server behind --endpoint; killed mid-accept an
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import subprocess
 import sys
 import threading
+import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +24,7 @@ from pactesur_kg.engine.execute import response
 from pactesur_kg.settings import Settings
 
 from ..contributions.conftest import LESSON, copy_checkout, lesson
-from .server import RunningServer, serve
+from .server import RunningServer, load_endpoint, oxigraph_server, serve
 
 LESSON_IRI = "https://w3id.org/pactesur/resource/lesson/contributed-example"
 MEASURE = "temporary-vehicle-security-barrier"
@@ -79,27 +83,37 @@ def prepare(base: Path) -> tuple[Path, Path, dict[str, str]]:
     return root, folder, tokens
 
 
-def all_quads(url: str) -> set[tuple[str, str, str, str]]:
-    """Every statement of every named graph a server holds, as text."""
-    query = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-    answer = httpx.get(
-        f"{url}/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"}, timeout=60
-    )
-    return {
-        tuple(str(sorted(row[name].items())) for name in ("g", "s", "p", "o"))  # type: ignore[misc]
-        for row in answer.json()["results"]["bindings"]
-    }
+Quads = tuple[frozenset[tuple[str, ...]], tuple[tuple[str, int], ...]]
+"""Every statement without a blank node, and how many there are with one in each graph
+(engines name blank nodes as they like)."""
+
+_ALL = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def built_quads(root: Path) -> set[tuple[str, str, str, str]]:
+def _comparable(rows: list[dict[str, dict[str, str]]]) -> Quads:
+    plain: set[tuple[str, ...]] = set()
+    with_blank: Counter[str] = Counter()
+    for row in rows:
+        terms = [row[name] for name in ("g", "s", "p", "o")]
+        if any(term["type"] == "bnode" for term in terms):
+            with_blank[terms[0]["value"]] += 1
+        else:
+            plain.add(tuple(json.dumps(term, sort_keys=True) for term in terms))
+    return frozenset(plain), tuple(sorted(with_blank.items()))
+
+
+def all_quads(url: str) -> Quads:
+    """Every statement of every named graph a server holds."""
+    accept = {"accept": "application/sparql-results+json"}
+    answer = httpx.get(f"{url}/sparql", params={"query": _ALL}, headers=accept, timeout=60)
+    return _comparable(answer.json()["results"]["bindings"])
+
+
+def built_quads(root: Path) -> Quads:
     """The same of a fresh build of the checkout, as the protocol would write it."""
     store, _ = build(Settings(root=root, reason=False))
-
-    request = QueryRequest(
-        query="SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", accept=[("application/sparql-results+json", 1.0)]
-    )
-    rows = json.loads(response(store.inner, request, 1 << 30).body)["results"]["bindings"]
-    return {tuple(str(sorted(row[name].items())) for name in ("g", "s", "p", "o")) for row in rows}  # type: ignore[misc]
+    request = QueryRequest(query=_ALL, accept=[("application/sparql-results+json", 1.0)])
+    return _comparable(json.loads(response(store.inner, request, 1 << 30).body)["results"]["bindings"])
 
 
 @pytest.fixture(scope="module")
@@ -263,3 +277,76 @@ def test_contributions_http_correction_from_a_form(site: Site) -> None:
         old
     ) == 1  # the curated file as it was
     assert all_quads(site.server.url) == built_quads(site.root)
+
+
+# -- other backends, and a server killed in the middle of an accept --------------------------
+
+
+def _state(site_root: Path, folder: Path, url: str, identifier: str) -> str:
+    """What the sources, the queue and the store say of a contribution, checked to agree."""
+    files = list((site_root / "data/contributions").glob(f"*-{identifier}-*.trig"))
+    decision = folder / "submissions" / identifier / "decision.json"
+    graph = f"https://w3id.org/pactesur/graph/contributions/{identifier}"
+    answer = httpx.get(f"{url}/sparql", params={"query": f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"}, timeout=30)
+    in_store = bool(answer.json()["boolean"])
+    if files and decision.exists() and in_store:
+        return "accepted"
+    if not files and not decision.exists() and not in_store:
+        return "pending"
+    return f"half: files={bool(files)} decision={decision.exists()} store={in_store}"
+
+
+@pytest.mark.parametrize("store", ["memory", "disk"])
+def test_contributions_http_killed_mid_accept_is_all_or_nothing(tmp_path: Path, store: str) -> None:
+    """SIGKILL at several moments of an accept: after a restart each contribution is
+    accepted everywhere (sources, queue, store) or pending everywhere, never half."""
+    root, folder, tokens = prepare(tmp_path)
+    args = ["--workers", "2", "--contributions", str(folder)]
+    if store == "disk":
+        subprocess.run(
+            [sys.executable, "-m", "pactesur_kg", "build", "--no-reason", "--store", str(tmp_path / "store")],
+            env={**os.environ, "PACTESUR_ROOT": str(root)},
+            check=True,
+            capture_output=True,
+        )
+        args += ["--store", str(tmp_path / "store")]
+    env = {"PACTESUR_ROOT": str(root)}
+    outcomes: dict[str, str] = {}
+    for number, delay in enumerate([0.05, 0.3, 0.6, 1.0]):
+        with serve(*args, env=env) as running:
+            site = Site(running, root, folder, tokens)
+            identifier = site.submit(lesson(f"killed-{number}", f"A lesson killed at {delay} s")).json()["id"]
+            accepting = threading.Thread(target=lambda i=identifier, s=site: _try_accept(s, i), daemon=True)
+            accepting.start()
+            time.sleep(delay)
+            running.process.kill()  # SIGKILL: no clean-up of any kind
+            running.process.wait(timeout=10)
+            accepting.join(timeout=30)
+        with serve(*args, env=env) as restarted:
+            outcomes[identifier] = _state(root, folder, restarted.url, identifier)
+            if outcomes[identifier] == "pending":  # still pending: it can be accepted now
+                site = Site(restarted, root, folder, tokens)
+                assert site.decide(identifier, "accept").status_code == 200
+                assert _state(root, folder, restarted.url, identifier) == "accepted"
+            assert all_quads(restarted.url) == built_quads(root)
+    assert set(outcomes.values()) <= {"accepted", "pending"}, outcomes
+
+
+def _try_accept(site: Site, identifier: str) -> None:
+    with contextlib.suppress(httpx.HTTPError):
+        site.decide(identifier, "accept")
+
+
+def test_contributions_http_over_a_remote_endpoint(tmp_path: Path) -> None:
+    """The same flow with the graph in a real Oxigraph server behind --endpoint."""
+    root, folder, tokens = prepare(tmp_path)
+    with oxigraph_server(tmp_path / "oxigraph") as endpoint:
+        load_endpoint(endpoint, root)
+        with serve("--endpoint", endpoint, "--contributions", str(folder), env={"PACTESUR_ROOT": str(root)}) as running:
+            site = Site(running, root, folder, tokens)
+            identifier = site.submit().json()["id"]
+            assert not site.ask(f"ASK {{ <{LESSON_IRI}> ?p ?o }}")
+            assert site.decide(identifier, "accept").status_code == 200
+            lessons = httpx.get(f"{running.url}/api/lessons", params={"measure": MEASURE}).json()
+            assert LESSON_IRI in str(lessons)
+            assert all_quads(running.url) == built_quads(root)
