@@ -270,7 +270,7 @@ def test_static_files_have_their_content_types(server: RunningServer, path: str,
 
 
 def test_the_page_is_html_with_the_assets(server: RunningServer) -> None:
-    response = httpx.get(f"{server.url}/", headers={"accept": BROWSER_ACCEPT})
+    response = httpx.get(f"{server.url}/sparql", headers={"accept": BROWSER_ACCEPT})
     assert response.status_code == 200
     assert "<title>PACTESUR knowledge graph: SPARQL</title>" in response.text
     for asset in ("/static/yasgui/yasgui.min.css", "/static/yasgui/yasgui.min.js", "/static/pactesur-chart.js"):

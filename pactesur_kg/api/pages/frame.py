@@ -35,9 +35,13 @@ class PageContext:
         """A message of the catalogue in the page's language, escaped for HTML."""
         return html.escape(text(self.lang, key, **values))
 
+    def url(self, path: str, **params: str) -> str:
+        """The address of another page for people, in the same language."""
+        return f"{path}?{urlencode({**params, 'lang': self.lang})}"
+
     def href(self, path: str, **params: str) -> str:
-        """A link to another page for people, in the same language (escaped for an attribute)."""
-        return html.escape(f"{path}?{urlencode({**params, 'lang': self.lang})}")
+        """:meth:`url`, escaped for an attribute."""
+        return html.escape(self.url(path, **params))
 
     def switch(self, lang: str) -> str:
         """This page in another language."""

@@ -43,10 +43,15 @@ def linked_data_path(iri: str) -> str:
     return iri[len(BASE) - 1 :] if iri.startswith(BASE) else iri
 
 
-def href_of(context: PageContext, iri: str) -> str:
-    """Where a link to ``iri`` goes: its page for people, else its linked-data page (escaped)."""
+def url_of(context: PageContext, iri: str) -> str:
+    """Where a link to ``iri`` goes: its page for people, else its linked-data page."""
     path = page_path(iri)
-    return context.href(path) if path else esc(linked_data_path(iri))
+    return context.url(path) if path else linked_data_path(iri)
+
+
+def href_of(context: PageContext, iri: str) -> str:
+    """:func:`url_of`, escaped for an attribute."""
+    return esc(url_of(context, iri))
 
 
 def label_of(item: dict[str, Any]) -> str:

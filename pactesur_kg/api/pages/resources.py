@@ -13,7 +13,7 @@ from ..routes.rest_resources import city_answer, incident_answer
 from . import graph
 from .figures import MAP_HEAD, MAP_SCRIPTS, Dated, Point, map_figure, timeline
 from .frame import PageContext, page
-from .markup import definition_list, english, esc, href_of, label_of, labelled, linked_data_path, resource_link, sources
+from .markup import definition_list, english, esc, label_of, labelled, linked_data_path, resource_link, sources, url_of
 
 
 def _links(context: PageContext, items: list[dict[str, Any]]) -> str:
@@ -45,7 +45,7 @@ def _marks(
         if point is None:
             missing.append(label_of(thing))
         else:
-            marks.append(Point(point[0], point[1], label_of(thing), href_of(context, thing["iri"]), kind))
+            marks.append(Point(point[0], point[1], label_of(thing), url_of(context, thing["iri"]), kind))
     return marks, sorted(set(missing))
 
 

@@ -14,7 +14,7 @@ from ..routes.rest import concept_answer, recommendations_answer
 from . import graph
 from .figures import MAP_HEAD, MAP_SCRIPTS, Dated, Point, map_figure, timeline
 from .frame import PageContext, page
-from .markup import definition_list, english, esc, href_of, label_of, labelled, resource_link, sources
+from .markup import definition_list, english, esc, label_of, labelled, resource_link, sources, url_of
 
 MEASURES = 200
 """Measures shown at most (the most the REST route gives on one page)."""
@@ -128,7 +128,7 @@ def _map(
             if point is None:
                 missing.append(label_of(thing))
                 continue
-            marks.append(Point(point[0], point[1], label_of(thing), href_of(context, thing["iri"]), kind))
+            marks.append(Point(point[0], point[1], label_of(thing), url_of(context, thing["iri"]), kind))
     what = f"{context.t('piloted-in')}, {context.t('incidents').lower()}"
     return map_figure(
         context, "threat", what, marks, sorted(set(missing)), settings.map_tiles, settings.map_attribution

@@ -68,7 +68,8 @@
     const data = document.getElementById(element.id + "-points");
     if (!data) return null;
     const points = JSON.parse(data.textContent);
-    const map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.5 });
+    // the clusters need the bounds of the zoom: without tiles, the map has none of its own
+    const map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.5, minZoom: 2, maxZoom: 18 });
     background(map, element);
     L.control.scale({ imperial: false }).addTo(map);
     const group = L.markerClusterGroup ? L.markerClusterGroup({ maxClusterRadius: 40 }) : L.featureGroup();
@@ -79,9 +80,9 @@
       group.addLayer(marker);
       return marker;
     });
-    group.addTo(map);
     const bounds = L.latLngBounds(points.map((point) => [point.lat, point.lon]));
     map.fitBounds(bounds.pad(0.15), { maxZoom: 9 });
+    group.addTo(map);
     return { map: map, markers: markers, group: group };
   }
 
