@@ -141,7 +141,7 @@ def _html_page(
 <title>{html.escape(title)}: PACTESUR knowledge graph</title>{leaflet}
 <style>body {{ font-family: sans-serif; max-width: 60rem; margin: 2rem auto; line-height: 1.4 }}
 th {{ text-align: left; vertical-align: top; padding: .3rem 1rem .3rem 0; color: #555; font-weight: normal }}
-td {{ padding: .3rem 0 }} .lang, .iri {{ color: #777; font-size: .85rem }}
+td {{ padding: .3rem 0 }} .lang, .iri {{ color: #595959; font-size: .85rem }}
 .place-map {{ margin: 1rem 0 }} #map {{ height: 18rem; border: 1px solid #ccd }}
 #map.map-plain {{ background: #eef2f5 }}
 .coordinates {{ color: #555; font-size: .9rem; margin-top: .3rem }}</style></head>
