@@ -8,7 +8,6 @@ import asyncio
 import dataclasses
 import json
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import httpx
@@ -51,7 +50,7 @@ REQUESTS: list[tuple[str, dict[str, str]]] = [
 
 
 @pytest.fixture(scope="module")
-def answers(settings: Settings, graph: Store) -> Iterator[dict[tuple[str, str], httpx.Response]]:
+def answers(settings: Settings, graph: Store) -> dict[tuple[str, str], httpx.Response]:
     """The answers to :data:`REQUESTS`, by (path, Accept-Language and Accept), from one
     application over a copy of the curated graph."""
     store = Store.in_memory()
@@ -66,7 +65,7 @@ def answers(settings: Settings, graph: Store) -> Iterator[dict[tuple[str, str], 
                 found[(path, headers.get("accept-language", "") + headers.get("accept", ""))] = response
         return found
 
-    yield asyncio.run(ask())
+    return asyncio.run(ask())
 
 
 def answer(answers: dict[tuple[str, str], httpx.Response], path: str, **headers: str) -> httpx.Response:
@@ -130,7 +129,7 @@ def test_pages_language_switch_keeps_the_page(answers: dict[tuple[str, str], htt
 
 
 def test_page_messages_have_every_language_and_the_same_fields() -> None:
-    for key in messages.keys():
+    for key in messages.message_keys():
         texts = [messages.text(lang, key) for lang in messages.LANGUAGES]
         assert all(texts), key
         raw = [re.findall(r"\{(\w+)\}", text) for text in texts]
@@ -171,7 +170,8 @@ def test_threats_page_is_the_scheme_as_a_tree(answers: dict[tuple[str, str], htt
     assert terrorist < vehicle < penetrative
     # nested: the narrower threat's list opens inside its broader threat's item
     between = text[vehicle:penetrative]
-    assert "<ul>" in between and "</ul>" not in between
+    assert "<ul>" in between
+    assert "</ul>" not in between
     assert "The deliberate use of a road vehicle" in text  # short definitions
 
 
@@ -228,7 +228,9 @@ def test_threat_page_shows_the_incidents_on_a_list_a_map_and_a_timeline(
     rest = answer(answers, "/api/recommendations?threat=vehicle-as-weapon&limit=200", accept="").json()
     for incident in rest["incidents"]:
         assert f"/incidents/{incident['slug']}?lang=en" in links
-    points = json.loads(text.split('<script type="application/json" id="map-threat-points">', 1)[1].split("</script>")[0])
+    points = json.loads(
+        text.split('<script type="application/json" id="map-threat-points">', 1)[1].split("</script>")[0]
+    )
     kinds = {point["kind"] for point in points}
     assert kinds == {"pilot", "incident"}
     nice = next(point for point in points if point["href"] == "/incidents/nice-2016-07-14?lang=en")
@@ -277,7 +279,8 @@ def test_city_page_shows_its_role_pilots_incidents_events_and_lessons(
     assert "/resource/event/kick-off-nice-2019" in links
     assert "/resource/lesson/nice-landscape-integrated-permanent-protection" in links
     assert "/resource/city/nice" in links
-    assert '<svg class="timeline"' in text and 'id="map-city"' in text
+    assert '<svg class="timeline"' in text
+    assert 'id="map-city"' in text
     unknown = answer(answers, "/cities/nizza")
     assert unknown.status_code == 404
 

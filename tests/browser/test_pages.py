@@ -26,10 +26,12 @@ pytestmark = needs_chromium
 ARTEFACTS = REPO / "tests" / "browser" / "artefacts" / "pages"
 AXE = REPO / "tests" / "browser" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 needs_axe = pytest.mark.skipif(
-    not AXE.exists(), reason="axe-core is not installed (npm install --prefix tests/browser/node axe-core, as .ci/run does)"
+    not AXE.exists(),
+    reason="axe-core is not installed (npm install --prefix tests/browser/node axe-core, as .ci/run does)",
 )
 needs_pdftotext = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="pdftotext is not installed (apt-get install poppler-utils, as .ci/run does)"
+    shutil.which("pdftotext") is None,
+    reason="pdftotext is not installed (apt-get install poppler-utils, as .ci/run does)",
 )
 TIMEOUT_MS = 30_000
 
@@ -84,9 +86,7 @@ def french_labels(server: RunningServer) -> list[tuple[str, str]]:
     return [(english, french) for english, french in zip(*labels, strict=True) if english != french]
 
 
-def test_pages_take_an_officer_from_a_threat_to_its_measures_in_french(
-    server: RunningServer, guarded: Guarded
-) -> None:
+def test_pages_take_an_officer_from_a_threat_to_its_measures_in_french(server: RunningServer, guarded: Guarded) -> None:
     page = guarded.page()
     page.goto(f"{server.url}/", wait_until="networkidle")
     expect(page.locator("h1")).to_have_text("What works against the threats to a public space?")
@@ -112,7 +112,8 @@ def test_pages_take_an_officer_from_a_threat_to_its_measures_in_french(
     kinds = page.evaluate(
         "window.pactesurMaps['map-threat'].markers.map((m) => m.options.icon.options.className).sort()"
     )
-    assert "pin pin-pilot" in kinds and "pin pin-incident" in kinds
+    assert "pin pin-pilot" in kinds
+    assert "pin pin-incident" in kinds
     assert figure.locator(".leaflet-basemap-pane path").count() > 50  # the borders of the countries
     expect(page.locator("svg.timeline circle").first).to_be_visible()
     shot(page, "threat-fr")
@@ -150,7 +151,8 @@ def test_pages_city_map_clusters_and_draws_the_city(server: RunningServer, guard
     expect(drawn.locator(".leaflet-marker-icon").first).to_be_visible()
     count = page.evaluate("window.pactesurMaps['map-city'].markers.length")
     assert count >= 2  # the city and its incidents
-    assert guarded.foreign == [] and guarded.log.errors == []
+    assert guarded.foreign == []
+    assert guarded.log.errors == []
 
 
 def test_pages_work_without_javascript(server: RunningServer, browser: Browser) -> None:
@@ -186,9 +188,7 @@ def test_threat_page_prints_as_a_brief(server: RunningServer, guarded: Guarded, 
     page.pdf(path=str(pdf), format="A4", print_background=False)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
     flat = "".join(text.split())  # lines broken anywhere, long addresses too
-    body = httpx.get(
-        f"{server.url}/api/recommendations", params={"threat": "vehicle-as-weapon", "limit": 200}
-    ).json()
+    body = httpx.get(f"{server.url}/api/recommendations", params={"threat": "vehicle-as-weapon", "limit": 200}).json()
     for item in body["items"]:
         assert "".join(item["measure"]["label"].split()) in flat, item["measure"]["label"]
         for why in item["why"]:

@@ -140,10 +140,12 @@ def timeline(context: PageContext, name: str, what: str, items: list[Dated]) -> 
         anchor = "end" if at + len(_short(item.label)) * _CHAR + 10 > _WIDTH else "start"
         text_x = at - 7 if anchor == "end" else at + 7
         marks.append(
-            f'<g class="mark mark-{html.escape(item.kind)}"><title>{html.escape(item.date)}: {html.escape(item.label)}</title>'
+            f'<g class="mark mark-{html.escape(item.kind)}">'
+            f"<title>{html.escape(item.date)}: {html.escape(item.label)}</title>"
             f'<line x1="{at:.1f}" y1="{y:.1f}" x2="{at:.1f}" y2="{axis}"/>'
             f'<circle cx="{at:.1f}" cy="{y:.1f}" r="4.5"/>'
-            f'<text x="{text_x:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{html.escape(_short(item.label))}</text></g>'
+            f'<text x="{text_x:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
+            f"{html.escape(_short(item.label))}</text></g>"
         )
     years = []
     for year in range(first.year, last.year + 1):
@@ -154,7 +156,8 @@ def timeline(context: PageContext, name: str, what: str, items: list[Dated]) -> 
             years.append(f'<text x="{middle:.1f}" y="{axis + 18}" text-anchor="middle">{year}</text>')
     title = context.t("timeline-label", what=what)
     return f"""<figure class="timeline-figure">
-<svg class="timeline" id="timeline-{name}" viewBox="0 0 {_WIDTH} {height}" role="img" aria-labelledby="timeline-{name}-title">
+<svg class="timeline" id="timeline-{name}" viewBox="0 0 {_WIDTH} {height}" role="img"
+ aria-labelledby="timeline-{name}-title">
 <title id="timeline-{name}-title">{title}</title>
 <g class="axis"><line x1="{_MARGIN}" y1="{axis}" x2="{_WIDTH - _MARGIN}" y2="{axis}"/>{"".join(years)}</g>
 {"".join(marks)}

@@ -10,13 +10,13 @@ from typing import Any
 from ..deps import ServiceState
 from . import graph
 from .frame import PageContext, page
-from .markup import esc, label_of, labelled
+from .markup import esc, resource_link
 from .scheme import scheme_tree
 from .search import search_form
 
 
 def _threat(context: PageContext, node: dict[str, Any]) -> str:
-    return f'<a href="{context.href("/threats/" + node["slug"])}">{labelled(context, label_of(node), node.get("labelLang"))}</a>'
+    return resource_link(context, node)
 
 
 def _threats(context: PageContext, tree: list[dict[str, Any]]) -> str:

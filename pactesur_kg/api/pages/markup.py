@@ -80,7 +80,8 @@ def sources(context: PageContext, urls: Iterable[str]) -> str:
     links = [f'<li><a href="{esc(url)}" class="source">{esc(url)}</a></li>' for url in urls]
     if not links:
         return ""
-    return f'<div class="sources"><span class="sources-title">{context.t("sources")}:</span><ul>{"".join(links)}</ul></div>'
+    title = f'<span class="sources-title">{context.t("sources")}:</span>'
+    return f'<div class="sources">{title}<ul>{"".join(links)}</ul></div>'
 
 
 def english(context: PageContext, value: str, tag: str = "p", css: str = "") -> str:

@@ -264,6 +264,6 @@ def text(lang: str, key: str, **values: object) -> str:
     return chosen.format(**values) if values else chosen
 
 
-def keys() -> list[str]:
+def message_keys() -> list[str]:
     """Every message key (for the tests that check each has its three translations)."""
     return list(_MESSAGES)

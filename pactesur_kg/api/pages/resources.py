@@ -102,7 +102,9 @@ async def measure_page(state: ServiceState, context: PageContext, slug: str) -> 
     )
     marks, missing = _marks(context, [("pilot", pilot) for pilot in facts["pilot"]], where)
     lessons = "".join(
-        f"<li>{resource_link(context, lesson)}{english(context, lesson['statement'], css='statement') if lesson.get('statement') else ''}</li>"
+        f"<li>{resource_link(context, lesson)}"
+        + (english(context, lesson["statement"], css="statement") if lesson.get("statement") else "")
+        + "</li>"
         for lesson in facts["lesson"]
     )
     none = f'<p class="empty">{context.t("none")}</p>'
@@ -217,7 +219,8 @@ async def incident_page(state: ServiceState, context: PageContext, slug: str) ->
     )
     note = f'<p class="hint">{context.t("killed")}, {context.t("injured").lower()}: {context.t("casualties-note")}</p>'
     what_works = "".join(
-        f'<li><a href="{context.href("/threats/" + threat["slug"])}">{context.t("what-works-link", threat=label_of(threat))}</a></li>'
+        f'<li><a href="{context.href("/threats/" + threat["slug"])}">'
+        f"{context.t('what-works-link', threat=label_of(threat))}</a></li>"
         for threat in incident["threatTypes"]
     )
     marks, _ = _marks(context, [("incident", incident)], where)

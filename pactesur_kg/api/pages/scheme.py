@@ -12,7 +12,8 @@ from ..deps import ServiceState
 from ..routes.rest import scheme_answer
 from ..routes.rest_resources import search_index
 from .frame import PageContext, page
-from .markup import esc, label_of, labelled
+from .markup import esc, resource_link
+from .search import search_form
 
 SHORT = 220
 """Characters of a definition shown at most (its first sentence, if shorter)."""
@@ -58,7 +59,7 @@ def _branch(context: PageContext, nodes: list[dict[str, Any]], matches: set[str]
         definition = short_definition(node.get("definition"))
         described = f'<span class="definition">{esc(definition)}</span>' if definition else ""
         children = _branch(context, node["narrower"], matches)
-        link = f'<a href="{context.href("/threats/" + node["slug"])}">{labelled(context, label_of(node), node.get("labelLang"))}</a>'
+        link = resource_link(context, node)
         items.append(f"<li{mark}>{link} {described}{children}</li>")
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
@@ -73,13 +74,7 @@ def render(context: PageContext, tree: list[dict[str, Any]], q: str, matches: se
         )
     main = f"""<h1>{title}</h1>
 <p>{context.t("threats-intro")}</p>
-<form class="search" role="search" action="/threats" method="get">
-<label for="threat-q">{context.t("filter-threats")}</label>
-<div class="search-row"><input id="threat-q" name="q" type="search" value="{esc(q)}" maxlength="200" aria-describedby="threat-hint">
-<input type="hidden" name="lang" value="{context.lang}">
-<button type="submit">{context.t("search")}</button></div>
-<p id="threat-hint" class="hint">{context.t("search-hint")}</p>
-</form>
+{search_form(context, q, action="/threats", label="filter-threats", field="threat-q")}
 {found}
 <div class="tree">{_branch(context, tree, matches) or f'<p class="empty">{context.t("no-results")}</p>'}</div>
 """

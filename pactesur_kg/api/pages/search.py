@@ -15,14 +15,20 @@ SHOWN = 50
 """Results shown at most."""
 
 
-def search_form(context: PageContext, q: str = "", action: str = "/search") -> str:
-    """A search form (GET) with its label and hint, in the page's language."""
+def search_form(
+    context: PageContext, q: str = "", action: str = "/search", label: str = "search-label", field: str = "search-q"
+) -> str:
+    """A search form (GET to ``action``) with its label (a message key) and hint, in the
+    page's language; ``field`` is the id of its text field."""
+    text_field = (
+        f'<input id="{field}" name="q" type="search" value="{esc(q)}" maxlength="200" aria-describedby="{field}-hint">'
+    )
     return f"""<form class="search" role="search" action="{esc(action)}" method="get">
-<label for="search-q">{context.t("search-label")}</label>
-<div class="search-row"><input id="search-q" name="q" type="search" value="{esc(q)}" maxlength="200" aria-describedby="search-hint">
+<label for="{field}">{context.t(label)}</label>
+<div class="search-row">{text_field}
 <input type="hidden" name="lang" value="{context.lang}">
 <button type="submit">{context.t("search")}</button></div>
-<p id="search-hint" class="hint">{context.t("search-hint")}</p>
+<p id="{field}-hint" class="hint">{context.t("search-hint")}</p>
 </form>"""
 
 
@@ -33,9 +39,10 @@ async def search_page(state: ServiceState, context: PageContext, q: str) -> str:
     results = ""
     if q:
         index = await search_index(state)
-        total, hits = await run_in_threadpool(index.search, q, None, context.lang, SHOWN, 0)
+        _, hits = await run_in_threadpool(index.search, q, None, context.lang, SHOWN, 0)
         items = "".join(
-            f'<li><a href="{href_of(context, hit["iri"])}">{labelled(context, hit["label"] or hit["slug"], hit["labelLang"])}</a>'
+            f'<li><a href="{href_of(context, hit["iri"])}">'
+            f"{labelled(context, hit['label'] or hit['slug'], hit['labelLang'])}</a>"
             f' <span class="kind">{context.t("kind-" + hit["type"])}</span></li>'
             for hit in hits
         )

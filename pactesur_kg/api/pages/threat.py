@@ -160,7 +160,8 @@ def render(
 <li><a href="/api/recommendations?threat={esc(slug)}&amp;lang={context.lang}">{context.t("as-json")}</a></li>
 <li><button type="button" class="print-button" hidden>{context.t("print")}</button></li>
 </ul>"""
-    main = f"""<nav class="breadcrumb" aria-label="{context.t("breadcrumb")}"><a href="{context.href("/threats")}">{context.t("threats")}</a></nav>
+    crumbs = f'<a href="{context.href("/threats")}">{context.t("threats")}</a>'
+    main = f"""<nav class="breadcrumb" aria-label="{context.t("breadcrumb")}">{crumbs}</nav>
 <h1>{labelled(context, title, concept.get("labelLang"))}</h1>
 {definition}{facts}{tools}
 <section aria-labelledby="what-works">
