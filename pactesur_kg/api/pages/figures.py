@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ..page import script_json
 from .frame import PageContext
 
-#: what a page with a map adds to its head and to the end of its body
+#: what a page with a map adds to the end of its body: the maps' stylesheets there too, so that
+#: they do not hold back the first paint of the text above
 MAP_HEAD = (
     '<link rel="stylesheet" href="/static/leaflet/leaflet.css">\n'
     '<link rel="stylesheet" href="/static/leaflet.markercluster/MarkerCluster.css">\n'

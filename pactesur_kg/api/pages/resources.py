@@ -55,8 +55,7 @@ def _resource_page(context: PageContext, title: str, title_lang: str | None, iri
         context,
         title,
         heading + main,
-        head=MAP_HEAD if maps else "",
-        scripts=MAP_SCRIPTS if maps else "",
+        scripts=MAP_HEAD + MAP_SCRIPTS if maps else "",
         linked_data=linked_data_path(iri),
     )
 

@@ -182,7 +182,6 @@ def render(
         context,
         title,
         main,
-        head=MAP_HEAD,
-        scripts=MAP_SCRIPTS + '<script src="/static/pactesur-pages.js" defer></script>\n',
+        scripts=MAP_HEAD + MAP_SCRIPTS + '<script src="/static/pactesur-pages.js" defer></script>\n',
         linked_data=f"/concept/threat/{slug}",
     )
