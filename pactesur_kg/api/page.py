@@ -1,4 +1,4 @@
-"""The query page served to browsers on GET /sparql and GET /: YASGUI, served from /static."""
+"""The query page served to browsers on GET /sparql: YASGUI, served from /static."""
 
 from __future__ import annotations
 
