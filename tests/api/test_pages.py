@@ -308,3 +308,36 @@ def test_search_page_finds_every_kind_and_escapes_what_it_is_given(
     hostile = answer(answers, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E").text
     assert "<script>alert(1)" not in hostile
     assert "&lt;script&gt;alert(1)" in hostile
+
+
+def test_threat_page_follows_a_change_of_the_graph(settings: Settings, graph: Store) -> None:
+    """The page is kept between requests (a value derived from the graph) and built again
+    after an update."""
+    store = Store.in_memory()
+    store.add_all(graph.quads())
+    token = "pages-token"
+    app = create_app(dataclasses.replace(settings, workers=1, allow_updates=True, update_token=token), store=store)
+    update = (
+        "INSERT DATA { GRAPH <urn:graph:extra> { "
+        '<https://w3id.org/pactesur/concept/threat/vehicle-as-weapon> skos:altLabel "camion fou"@fr } }'
+    )
+
+    async def scenario() -> tuple[str, str, int, str]:
+        async with in_process(app) as client:
+            path = "/threats/vehicle-as-weapon?lang=fr"
+            first = (await client.get(path, headers=HTML)).text
+            kept = (await client.get(path, headers=HTML)).text
+            status = (
+                await client.post(
+                    "/sparql",
+                    content=update,
+                    headers={"content-type": "application/sparql-update", "authorization": f"Bearer {token}"},
+                )
+            ).status_code
+            return first, kept, status, (await client.get(path, headers=HTML)).text
+
+    first, kept, status, after = asyncio.run(scenario())
+    assert kept == first
+    assert "camion fou" not in first
+    assert status == 204
+    assert "camion fou" in after
