@@ -106,12 +106,10 @@ def main() -> None:
                 time.sleep(0.2)
             print(f"load average: {os.getloadavg()[0]:.2f}\n")
             baseline = first_paints(f"{url}/concept/threat/{threats[0]}", options.reps)
-            print(
-                f"first contentful paint of the linked-data page of {threats[0]}: {statistics.median(baseline):.0f} ms\n"
-            )
-            print(
-                "| threat | page, first request (built), median of en/fr/it | page, kept | REST route | first contentful paint |"
-            )
+            bare = statistics.median(baseline)
+            print(f"first contentful paint of the linked-data page of {threats[0]}: {bare:.0f} ms\n")
+            columns = ["page, first request (built), median of en/fr/it", "page, kept", "REST route"]
+            print(f"| threat | {' | '.join(columns)} | first contentful paint |")
             print("|---|---:|---:|---:|---:|")
             for threat in threats:
                 page = f"/threats/{threat}"
