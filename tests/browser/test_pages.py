@@ -137,7 +137,8 @@ def test_pages_take_an_officer_from_a_threat_to_its_measures_in_french(server: R
         shot(page, name)
     assert guarded.foreign == []
     assert guarded.log.errors == []
-    assert guarded.log.failed == []
+    # a request still under way when the next page is opened is aborted by the browser: not a failure
+    assert [failure for failure in guarded.log.failed if not failure.endswith("net::ERR_ABORTED")] == []
     # the page of an unknown threat (its 404 is what the browser's console reports)
     page.goto(f"{server.url}/threats/vehicle-ramming", wait_until="networkidle")
     expect(page.get_by_role("link", name="vehicle-as-weapon")).to_be_visible()
