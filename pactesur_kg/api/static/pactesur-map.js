@@ -86,6 +86,9 @@
     return { map: map, markers: markers, group: group };
   }
 
+  // for the other scripts of the service that draw maps (the map view of the query page's results)
+  window.pactesurMapKit = { background: background };
+
   const place = document.getElementById("map");
   if (place && place.dataset.lat) window.pactesurMap = placeMap(place);
   window.pactesurMaps = {};
