@@ -44,6 +44,7 @@ REQUESTS: list[tuple[str, dict[str, str]]] = [
     ("/cities/nizza", HTML),
     ("/incidents/berlin-2016-12-19", HTML),
     ("/incidents/berlin-2016", HTML),
+    ("/cities/" + "a" * 5000, HTML),
     ("/search?q=li%C3%A8ge", HTML),
     ("/search?q=%3Cscript%3Ealert(1)%3C/script%3E", HTML),
 ]
@@ -294,6 +295,7 @@ def test_incident_page_shows_what_happened_and_what_works(answers: dict[tuple[st
     assert "/threats/vehicle-as-weapon?lang=en" in links
     assert "https://en.wikipedia.org/wiki/2016_Berlin_truck_attack" in links
     assert "/resource/incident/berlin-2016-12-19" in links
+    assert answer(answers, "/cities/" + "a" * 5000).status_code == 404
     unknown = answer(answers, "/incidents/berlin-2016")
     assert unknown.status_code == 404
     assert "/incidents/berlin-2016-12-19?lang=en" in Links(unknown.text).hrefs

@@ -20,13 +20,17 @@ from ..rest.lookup import check_known, name_key, unknown_concept
 router = APIRouter(include_in_schema=False)
 
 _SCHEMES = {"threat", "measure"}
+_LONGEST = 100
+"""The longest slug (as the parameters of the REST routes allow)."""
 
 
 async def _checked(state: ServiceState, kind: str, slug: str) -> None:
     """Raise :class:`NotFound` with the closest known slugs for a path that is not a slug
     (``Vehicle as weapon``): what it would be written as a slug is looked up instead."""
-    if is_slug(slug):
+    if is_slug(slug) and len(slug) <= _LONGEST:
         return
+    if len(slug) > _LONGEST:  # no name is that long: nothing to suggest
+        raise NotFound(f"slug: no {kind} has a slug of {len(slug)} characters", suggestions=[])
     asked = name_key(slug) or "x"
     if kind in _SCHEMES:
         raise await unknown_concept(state, kind, asked, "slug")
