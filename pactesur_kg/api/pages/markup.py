@@ -84,13 +84,12 @@ def sources(context: PageContext, urls: Iterable[str]) -> str:
     return f'<div class="sources">{title}<ul>{"".join(links)}</ul></div>'
 
 
-def english(context: PageContext, value: str, tag: str = "p", css: str = "") -> str:
-    """A text the graph has in English only (statements, rationales), marked as English on a page
-    in another language."""
+def paragraph(value: str, css: str = "") -> str:
+    """A text of the graph (a statement, a rationale) as a paragraph. The REST answers give it
+    in the page's language where the graph has it, else in English, without saying which: so
+    it is not marked with a language."""
     attributes = f' class="{css}"' if css else ""
-    if context.lang == "en":
-        return f"<{tag}{attributes}>{esc(value)}</{tag}>"
-    return f'<{tag}{attributes} lang="en">{esc(value)}</{tag}>'
+    return f"<p{attributes}>{esc(value)}</p>"
 
 
 def definition_list(rows: Iterable[tuple[str, str]]) -> str:

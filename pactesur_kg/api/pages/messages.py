@@ -50,7 +50,6 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "as-json": ("The same as JSON (API)", "La même chose en JSON (API)", "Lo stesso in JSON (API)"),
     "print": ("Print as a brief", "Imprimer une note", "Stampa come nota"),
-    "english-only": ("(in English)", "(en anglais)", "(in inglese)"),
     # the home page
     "home-title": (
         "What works against the threats to a public space?",

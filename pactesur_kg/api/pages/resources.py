@@ -13,7 +13,17 @@ from ..routes.rest_resources import city_answer, incident_answer
 from . import graph
 from .figures import MAP_HEAD, MAP_SCRIPTS, Dated, Point, map_figure, timeline
 from .frame import PageContext, page
-from .markup import definition_list, english, esc, label_of, labelled, linked_data_path, resource_link, sources, url_of
+from .markup import (
+    definition_list,
+    esc,
+    label_of,
+    labelled,
+    linked_data_path,
+    paragraph,
+    resource_link,
+    sources,
+    url_of,
+)
 
 
 def _links(context: PageContext, items: list[dict[str, Any]]) -> str:
@@ -102,7 +112,7 @@ async def measure_page(state: ServiceState, context: PageContext, slug: str) -> 
     marks, missing = _marks(context, [("pilot", pilot) for pilot in facts["pilot"]], where)
     lessons = "".join(
         f"<li>{resource_link(context, lesson)}"
-        + (english(context, lesson["statement"], css="statement") if lesson.get("statement") else "")
+        + (paragraph(lesson["statement"], css="statement") if lesson.get("statement") else "")
         + "</li>"
         for lesson in facts["lesson"]
     )

@@ -14,7 +14,7 @@ from ..routes.rest import concept_answer, recommendations_answer
 from . import graph
 from .figures import MAP_HEAD, MAP_SCRIPTS, Dated, Point, map_figure, timeline
 from .frame import PageContext, page
-from .markup import definition_list, english, esc, label_of, labelled, resource_link, sources, url_of
+from .markup import definition_list, esc, label_of, labelled, paragraph, resource_link, sources, url_of
 
 MEASURES = 200
 """Measures shown at most (the most the REST route gives on one page)."""
@@ -47,9 +47,9 @@ def _relation(context: PageContext, entry: dict[str, Any]) -> str:
 def _why(context: PageContext, why: dict[str, Any]) -> str:
     parts = [f"<h5>{resource_link(context, why)}</h5>"]
     if why.get("statement"):
-        parts.append(english(context, why["statement"], css="statement"))
+        parts.append(paragraph(why["statement"], css="statement"))
     if why.get("rationale"):
-        parts.append(english(context, why["rationale"], css="rationale"))
+        parts.append(paragraph(why["rationale"], css="rationale"))
     if why["recommendedBy"]:
         who = ", ".join(resource_link(context, by) for by in why["recommendedBy"])
         parts.append(f'<p class="recommended-by">{context.t("recommended-by")}: {who}</p>')
@@ -58,7 +58,7 @@ def _why(context: PageContext, why: dict[str, Any]) -> str:
 
 
 def _lesson(context: PageContext, lesson: dict[str, Any]) -> str:
-    statement = english(context, lesson["statement"], css="statement") if lesson.get("statement") else ""
+    statement = paragraph(lesson["statement"], css="statement") if lesson.get("statement") else ""
     return f'<li class="lesson">{resource_link(context, lesson)}{statement}{sources(context, lesson["sources"])}</li>'
 
 
