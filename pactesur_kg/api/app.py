@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
@@ -23,7 +23,6 @@ from . import problems
 from .deps import ServiceState
 from .fair_share import FairShare
 from .inputs import InputChecks
-from .page import query_page, wants_html
 from .protocol.fastpath import SparqlFastPath
 from .routes import (
     contributions,
@@ -31,6 +30,7 @@ from .routes import (
     docs,
     graph_store,
     linked_data,
+    pages,
     reconcile,
     rest,
     rest_resources,
@@ -138,12 +138,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(linked_data.router)
     app.include_router(docs.router)
     app.include_router(reconcile.router)
+    # the pages for people, the home page for browsers (GET /) among them
+    app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-
-    @app.get("/", include_in_schema=False)
-    async def home(request: Request) -> Response:
-        if wants_html(request.headers.get("accept")):
-            return query_page(app.state.service)
-        return Response(status_code=303, headers={"location": "/sparql"})
 
     return app

@@ -1,4 +1,4 @@
-"""The query page served to browsers on GET /sparql and GET /: YASGUI, served from /static."""
+"""The query page served to browsers on GET /sparql: YASGUI, served from /static."""
 
 from __future__ import annotations
 
@@ -87,7 +87,11 @@ _INIT = """
     },
     // a new tab starts from the project's prefixes, folded away like in the example tabs
     yasqe: { value: newTabQuery, collapsePrefixesOnLoad: true, editorHeight: "360px" },
-    yasr: { pluginOrder: ["table", "response", "pactesurChart"], defaultPlugin: "table", persistenceId: null },
+    yasr: {
+      pluginOrder: ["table", "response", "pactesurChart", "pactesurMap"],
+      defaultPlugin: "table",
+      persistenceId: null,
+    },
   });
   const tabs = examples.map((example, index) =>
     yasgui.addTab(index === 0 && !yasgui.getTab(), {
@@ -128,6 +132,9 @@ details { margin: 0.3rem 0 0.5rem; }
 details pre { max-height: 20rem; overflow: auto; background: #fff; border: 1px solid #d9dee3; padding: 0.5rem; }
 main { padding: 0.5rem 1rem 2rem; }
 .pactesur-chart-message { padding: 1rem; background: #fff8e1; border: 1px solid #f0d48a; }
+.pactesur-results-map.map-plain { background: #d9e8f2; }
+.pin-result { border-radius: 50%; background: #0b57a4; border: 2px solid #fff;
+  box-shadow: 0 0 0 1px rgba(0, 0, 0, .55); }
 .yasr table.dataTable th.dt-type-numeric, .yasr table.dataTable td.dt-type-numeric { text-align: left; }
 """
 
@@ -148,6 +155,9 @@ def query_page(state: ServiceState) -> HTMLResponse:
 <title>PACTESUR knowledge graph: SPARQL</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/yasgui/yasgui.min.css">
+<link rel="stylesheet" href="/static/leaflet/leaflet.css">
+<link rel="stylesheet" href="/static/leaflet.markercluster/MarkerCluster.css">
+<link rel="stylesheet" href="/static/leaflet.markercluster/MarkerCluster.Default.css">
 <style>{_STYLE}</style>
 </head>
 <body>
@@ -158,7 +168,8 @@ cities and their public spaces, attacks and other incidents, threats, protective
 events, recommendations and lessons learnt. Query it with SPARQL 1.1 at <code>/sparql</code> below:
 each tab holds one competency question the graph answers, with the project's prefixes declared
 (and, where this endpoint may reach Wikidata or a mirror of it, questions joined with Wikidata).
-Run it with the play button or Ctrl+Enter; view the results as a table, the raw response or a chart.</p>
+Run it with the play button or Ctrl+Enter; view the results as a table, the raw response, a chart or
+a map (of a column of WKT points).</p>
 <p>About the data: the <a href="/.well-known/void">VoID description</a> of the dataset (its graphs,
 classes, properties and links) and the endpoint's
 <a id="service-description-link" href="#service-description">SPARQL service description</a>
@@ -171,6 +182,11 @@ classes, properties and links) and the endpoint's
 <script src="/static/yasgui/yasgui.min.js"></script>
 <script src="/static/chartjs/chart.umd.min.js"></script>
 <script src="/static/pactesur-chart.js"></script>
+<script src="/static/leaflet/leaflet.js"></script>
+<script src="/static/leaflet.markercluster/leaflet.markercluster.js"></script>
+<script src="/static/topojson-client/topojson-client.min.js"></script>
+<script src="/static/pactesur-map.js"></script>
+<script src="/static/pactesur-yasr-map.js"></script>
 <script>{_INIT}</script>
 </body>
 </html>

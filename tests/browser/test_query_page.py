@@ -233,6 +233,22 @@ def test_a_numeric_column_is_drawn_as_a_bar_chart(query_page: Page, page_log: Pa
 
 
 @needs_chromium
+def test_a_column_of_wkt_points_is_drawn_on_a_map(query_page: Page, page_log: PageLog, server: RunningServer) -> None:
+    query = "SELECT ?incident ?wkt WHERE { ?incident a pac:Incident ; geo:hasGeometry/geo:asWKT ?wkt }"
+    query_page.evaluate("(query) => window.pactesurYasgui.getTab().getYasqe().setValue(query)", query)
+    run_query(query_page)
+    query_page.locator(".tabPanel.active .select_pactesurMap").click()
+    drawn = query_page.locator(".tabPanel.active .pactesur-results-map")
+    expect(drawn.locator(".leaflet-marker-icon").first).to_be_visible()
+    expect(drawn.locator(".leaflet-basemap-pane path").first).to_be_attached()
+    rows = bindings_over_http(server, query)
+    markers = query_page.evaluate("window.pactesurYasgui.getTab().getYasr().plugins.pactesurMap.markers")
+    assert markers == len(rows) > 5
+    assert page_log.errors == []
+    assert [url for url in page_log.requests if not url.startswith(f"{server.url}/")] == []
+
+
+@needs_chromium
 def test_no_numeric_column_says_so_instead_of_a_chart(query_page: Page, page_log: PageLog) -> None:
     open_example(query_page, "consortium")
     run_query(query_page)
@@ -270,7 +286,7 @@ def test_static_files_have_their_content_types(server: RunningServer, path: str,
 
 
 def test_the_page_is_html_with_the_assets(server: RunningServer) -> None:
-    response = httpx.get(f"{server.url}/", headers={"accept": BROWSER_ACCEPT})
+    response = httpx.get(f"{server.url}/sparql", headers={"accept": BROWSER_ACCEPT})
     assert response.status_code == 200
     assert "<title>PACTESUR knowledge graph: SPARQL</title>" in response.text
     for asset in ("/static/yasgui/yasgui.min.css", "/static/yasgui/yasgui.min.js", "/static/pactesur-chart.js"):

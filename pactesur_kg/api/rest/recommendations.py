@@ -1,7 +1,7 @@
 """The answer of ``/api/recommendations``, assembled from the rows of two query files.
 
 ``queries/api/recommendations.rq`` gives the asked threat, the measures with why (the
-recommendations and their sources), how many cities piloted each measure, and the incidents
+recommendations, who makes them and their sources), how many cities piloted each measure, and the incidents
 of the threat (their number and up to 20). ``queries/api/recommendation-details.rq`` gives,
 for one measure of the page, up to 11 pilots and 11 lessons learnt: 10 are shown, an
 eleventh says there are more. So the answer's cost follows the page, not the size of the
@@ -62,6 +62,7 @@ def _add_why(entry: dict[str, Any], row: Row) -> None:
             **ref(row["item"], row.get("itemLabel")),
             "statement": row.get("statement"),
             "rationale": row.get("rationale"),
+            "recommendedBy": [],
             "against": [],
             "sources": [],
         }
@@ -92,12 +93,16 @@ def overview(rows: list[Row]) -> Overview | None:
     pilot_counts: dict[str, int] = {}
     incidents: dict[str, dict[str, Any]] = {}
     incidents_total = 0
+    recommenders: dict[str, dict[str, dict[str, Any]]] = {}
     for row in rows:
         part = row.get("part")
-        if part in ("measure", "recommendation"):
+        if part in ("measure", "recommendation", "recommended-by"):
             entry = entries.setdefault((row["measure"], row["relation"]), _entry(row))
             if part == "recommendation":
                 _add_why(entry, row)
+                continue
+            if part == "recommended-by":
+                recommenders.setdefault(row["item"], {}).setdefault(row["by"], ref(row["by"], row.get("byLabel")))
                 continue
             # the labels come with the measure rows
             entry["measure"]["label"] = row.get("measureLabel")
@@ -114,6 +119,8 @@ def overview(rows: list[Row]) -> Overview | None:
         entry["why"].sort(key=lambda why: why["iri"])
         for why in entry["why"]:
             why["sources"].sort()
+            by = recommenders.get(why["iri"], {})
+            why["recommendedBy"] = sorted(by.values(), key=lambda who: (who["label"] or "", who["slug"]))
     ranked = sorted(
         entries.values(),
         key=lambda entry: (

@@ -70,8 +70,8 @@ async def _place_point(state: ServiceState, node: ox.NamedNode) -> tuple[float, 
 
 
 def _map(title: str, point: tuple[float, float] | None, tiles: str | None, attribution: str) -> str:
-    """The map of a place: a marker on a plain background with a scale (Leaflet, from
-    /static), on the tiles of ``tiles`` only when they are configured."""
+    """The map of a place: a marker over the offline basemap (country borders and coastlines)
+    with a scale (Leaflet, from /static), on the tiles of ``tiles`` only when they are configured."""
     if point is None:
         return ""
     latitude, longitude = point
@@ -85,7 +85,9 @@ def _map(title: str, point: tuple[float, float] | None, tiles: str | None, attri
     attributes = " ".join(f'data-{name}="{html.escape(value)}"' for name, value in data.items())
     return f"""<figure class="place-map"><div id="map" {attributes}></div>
 <figcaption class="coordinates">{where} (WGS 84)</figcaption></figure>
-<script src="/static/leaflet/leaflet.js"></script><script src="/static/pactesur-map.js"></script>
+<script src="/static/leaflet/leaflet.js"></script>
+<script src="/static/topojson-client/topojson-client.min.js"></script>
+<script src="/static/pactesur-map.js"></script>
 """
 
 
@@ -140,7 +142,7 @@ def _html_page(
 <title>{html.escape(title)}: PACTESUR knowledge graph</title>{leaflet}
 <style>body {{ font-family: sans-serif; max-width: 60rem; margin: 2rem auto; line-height: 1.4 }}
 th {{ text-align: left; vertical-align: top; padding: .3rem 1rem .3rem 0; color: #555; font-weight: normal }}
-td {{ padding: .3rem 0 }} .lang, .iri {{ color: #777; font-size: .85rem }}
+td {{ padding: .3rem 0 }} .lang, .iri {{ color: #595959; font-size: .85rem }}
 .place-map {{ margin: 1rem 0 }} #map {{ height: 18rem; border: 1px solid #ccd }}
 #map.map-plain {{ background: #eef2f5 }}
 .coordinates {{ color: #555; font-size: .9rem; margin-top: .3rem }}</style></head>

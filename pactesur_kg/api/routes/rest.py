@@ -23,7 +23,9 @@ from ..rest.shaping import concept_tree, page, ref
 router = APIRouter(prefix="/api", tags=["REST"])
 
 
-async def _scheme(state: ServiceState, scheme: str, language: str, q: str, limit: int, offset: int) -> dict[str, Any]:
+async def scheme_answer(
+    state: ServiceState, scheme: str, language: str, q: str, limit: int, offset: int
+) -> dict[str, Any]:
     check_text("q", q)
     sparql = bind((query_file(state, f"{scheme}s")).text, lang=text_literal(language), q=text_literal(q))
     flat, tree = concept_tree(await select(state, sparql))
@@ -37,7 +39,7 @@ async def _scheme(state: ServiceState, scheme: str, language: str, q: str, limit
     }
 
 
-async def _concept(state: ServiceState, scheme: str, slug: str, language: str) -> dict[str, Any]:
+async def concept_answer(state: ServiceState, scheme: str, slug: str, language: str) -> dict[str, Any]:
     iri = concept_iri(scheme, slug)
     sparql = bind((query_file(state, scheme)).text, concept=iri, lang=text_literal(language))
     rows = await select(state, sparql)
@@ -85,14 +87,14 @@ async def threats(
     """Every threat concept (slug, IRI, label, definition, broader and narrower concepts):
     ``items`` is one page of the concepts in tree order, ``tree`` nests them under the top
     concepts."""
-    return await _scheme(state, "threat", request_language(request, lang), q, limit, offset)
+    return await scheme_answer(state, "threat", request_language(request, lang), q, limit, offset)
 
 
 @router.get("/threats/{slug}", summary="One threat", responses=json_answer("/api/threats/vehicle-as-weapon"))
 async def threat(request: Request, state: StateDep, slug: ThreatSlug, lang: Lang = None) -> dict[str, Any]:
     """A threat concept with its label, definition, other names, broader and narrower threats
     and sources; 404 with the closest known slugs for an unknown one."""
-    return await _concept(state, "threat", slug, request_language(request, lang))
+    return await concept_answer(state, "threat", slug, request_language(request, lang))
 
 
 @router.get("/measures", summary="The measure scheme, as a tree", responses=json_answer("/api/measures"))
@@ -105,7 +107,7 @@ async def measures(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Every measure concept, as ``/api/threats`` gives the threats."""
-    return await _scheme(state, "measure", request_language(request, lang), q, limit, offset)
+    return await scheme_answer(state, "measure", request_language(request, lang), q, limit, offset)
 
 
 @router.get(
@@ -113,7 +115,7 @@ async def measures(
 )
 async def measure(request: Request, state: StateDep, slug: MeasureSlug, lang: Lang = None) -> dict[str, Any]:
     """A measure concept, as ``/api/threats/{slug}`` gives a threat."""
-    return await _concept(state, "measure", slug, request_language(request, lang))
+    return await concept_answer(state, "measure", slug, request_language(request, lang))
 
 
 @router.get(
@@ -139,12 +141,19 @@ async def recommendations(
 ) -> dict[str, Any]:
     """The measures that mitigate the threat (relation ``exact``), a narrower threat
     (``narrower``) or a broader one (``broader``), ranked in that order and, within each, by
-    number of recommendations; each with why (recommendations and their sources), where it was
+    number of recommendations; each with why (recommendations, who makes them and their sources), where it was
     piloted and the lessons learnt about it (up to 10 of each, with their totals and a link to
     the full list). Plus the incidents of that threat type or a narrower one (their number and
     up to 20, with a link to the full list), and the SPARQL query of the overview, with a link
     opening it in the query page."""
-    language = request_language(request, lang)
+    return await recommendations_answer(state, threat, request_language(request, lang), limit, offset)
+
+
+async def recommendations_answer(
+    state: ServiceState, threat: str, language: str, limit: int, offset: int
+) -> dict[str, Any]:
+    """The answer of ``/api/recommendations`` (the route's documentation says what it holds);
+    404 with the closest known slugs for an unknown threat."""
     iri = concept_iri("threat", threat)
     sparql = bind((query_file(state, "recommendations")).text, threat=iri, lang=text_literal(language))
     found = overview(await select(state, sparql))

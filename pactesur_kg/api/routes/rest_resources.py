@@ -54,7 +54,11 @@ async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = N
     (at most 10 of each, with their ``totals``; ``more`` links to the routes listing them all),
     external identifiers (owl:sameAs) and sources; 404 with the closest known slugs for an
     unknown one."""
-    language = request_language(request, lang)
+    return await city_answer(state, slug, request_language(request, lang))
+
+
+async def city_answer(state: ServiceState, slug: str, language: str) -> dict[str, Any]:
+    """The answer of ``/api/cities/{slug}``; 404 with the closest known slugs."""
     sparql, rows = await item_rows(state, "city", slug, language)
     extras = {"role": "via", "incident": "date", "event": "date"}
     item = city_entry(collect(rows, (*CITY_FIELDS, "wkt"), extras)[0])
@@ -134,7 +138,11 @@ async def incident(request: Request, state: StateDep, slug: IncidentSlug, lang: 
     """An incident with its date, cities, public spaces (with their kind), threat types,
     casualties (killed, injured; perpetrators excluded), means used and sources; 404 with the
     closest known slugs for an unknown one."""
-    language = request_language(request, lang)
+    return await incident_answer(state, slug, request_language(request, lang))
+
+
+async def incident_answer(state: ServiceState, slug: str, language: str) -> dict[str, Any]:
+    """The answer of ``/api/incidents/{slug}``; 404 with the closest known slugs."""
     sparql, rows = await item_rows(state, "incident", slug, language)
     item = collect(rows, ("date", "killed", "injured"), {"publicSpace": "kind"})[0]
     means = item.pop("meansUsed", [])
@@ -272,7 +280,7 @@ async def search(
     if type is not None:
         values["type"] = text_literal(type)
     sparql = bind((query_file(state, "search")).text, **values)
-    index = await _search_index(state)
+    index = await search_index(state)
     total, items = await run_in_threadpool(index.search, q, type, language, limit, offset)
     return {
         "q": q,
@@ -283,7 +291,9 @@ async def search(
     }
 
 
-async def _search_index(state: ServiceState) -> SearchIndex:
+async def search_index(state: ServiceState) -> SearchIndex:
+    """The index of every name that /api/search answers from, read once until the graph changes."""
+
     async def load() -> SearchIndex:
         text = (query_file(state, "search-index")).text
         reader = state.reader.unbounded()  # built once per graph and shared

@@ -1,0 +1,68 @@
+"""What the pages read from the graph beside the REST answers: the points of their maps, the
+facts of a measure's page, the kinds of public space of the home page. Each read runs a query
+file of ``queries/service/`` through ``state.reader``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pyoxigraph as ox
+
+from ...sparql.binding import text_literal
+from ..deps import ServiceState
+from ..rest.shaping import ref
+from ..routes.linked_data import wkt_point
+
+
+async def points(state: ServiceState, iris: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """(latitude, longitude) of each IRI with a point of its own or of its city."""
+    nodes = [ox.NamedNode(iri) for iri in sorted(set(iris))]
+    if not nodes:
+        return {}
+    rows = await state.reader.values(state.queries.text("service/points"), node=nodes)
+    found: dict[str, tuple[float, float]] = {}
+    for row in rows:
+        point = wkt_point(row["wkt"]) if "wkt" in row else None
+        if point is not None:
+            found[row["node"]] = point
+    return found
+
+
+async def measure_facts(state: ServiceState, measure: ox.NamedNode, language: str) -> dict[str, list[dict[str, Any]]]:
+    """The threats a measure mitigates, the standards about it, the pilots that deployed it
+    (each with its city) and the lessons learnt about it (``service/measure-page``)."""
+    rows = await state.reader.values(
+        state.queries.text("service/measure-page"), measure=measure, lang=text_literal(language)
+    )
+    facts: dict[str, dict[str, dict[str, Any]]] = {"mitigates": {}, "standard": {}, "pilot": {}, "lesson": {}}
+    for row in rows:
+        part = facts.get(row.get("part", ""))
+        if part is None:
+            continue
+        item = part.setdefault(row["item"], {**ref(row["item"], row.get("itemLabel")), "replacedBy": []})
+        if "identifier" in row:
+            item["identifier"] = row["identifier"]
+        if "statement" in row:
+            item["statement"] = row["statement"]
+        if "city" in row:
+            item["city"] = ref(row["city"], row.get("cityLabel"))
+        if "replacedBy" in row and row["replacedBy"] not in item["replacedBy"]:
+            item["replacedBy"].append(row["replacedBy"])
+    return {part: list(items.values()) for part, items in facts.items()}
+
+
+async def space_kinds(state: ServiceState, language: str) -> list[dict[str, Any]]:
+    """The kinds of public space where incidents happened, each with the threat types of those
+    incidents (most incidents first) and their number."""
+    rows = await state.reader.values(state.queries.text("service/space-kinds"), lang=text_literal(language))
+    kinds: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        kind = kinds.setdefault(
+            row["kind"],
+            {"iri": row["kind"], "label": row.get("kindLabel") or row["kind"].rsplit("#", 1)[-1], "threats": []},
+        )
+        kind["threats"].append({**ref(row["threat"], row.get("threatLabel")), "incidents": int(row["incidents"])})
+    for kind in kinds.values():
+        kind["threats"].sort(key=lambda threat: (-threat["incidents"], threat["label"] or threat["slug"]))
+    return sorted(kinds.values(), key=lambda kind: str(kind["label"]))
