@@ -197,9 +197,10 @@ def ontology_labels(ontology: Iterable[ox.Triple]) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = {}
     for triple in ontology:
         subject, value = triple.subject, triple.object
-        if triple.predicate == _LABEL and isinstance(subject, ox.NamedNode) and isinstance(value, ox.Literal):
-            if value.language:
-                labels.setdefault(subject.value, {}).setdefault(value.language, value.value)
+        if triple.predicate != _LABEL or not isinstance(subject, ox.NamedNode) or not isinstance(value, ox.Literal):
+            continue
+        if value.language:
+            labels.setdefault(subject.value, {}).setdefault(value.language, value.value)
     return labels
 
 
