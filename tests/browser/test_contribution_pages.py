@@ -67,9 +67,7 @@ def workflow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workflow]:
     contributions = tmp_path_factory.mktemp("contributions")
     contributor = _account(root, contributions, "City of Liège", "contributor")
     curator = _account(root, contributions, "Efus curators", "curator")
-    with serve(
-        "--workers", "2", "--contributions", str(contributions), env={"PACTESUR_ROOT": str(root)}
-    ) as running:
+    with serve("--workers", "2", "--contributions", str(contributions), env={"PACTESUR_ROOT": str(root)}) as running:
         yield Workflow(running, root, contributor, curator)
 
 
@@ -169,13 +167,15 @@ def test_contribution_pages_submit_review_accept_a_lesson(
     lessons = httpx.get(f"{base}/api/lessons", params={"measure": "temporary-vehicle-security-barrier"}, timeout=30)
     assert iri in json.dumps(lessons.json())
     resource = httpx.get(f"{base}/resource/lesson/{SLUG}", headers={"accept": BROWSER_ACCEPT}, timeout=30)
-    assert resource.status_code == 200 and LABEL in resource.text
+    assert resource.status_code == 200
+    assert LABEL in resource.text
     changes = httpx.get(f"{base}/changes", timeout=30).json()
     assert [(c["id"], c["submitter"], c["curator"]) for c in changes["changes"]] == [
         ("0001", "City of Liège", "Efus curators")
     ]
     accepted = list((workflow.root / "data" / "contributions").glob("*.trig"))
-    assert len(accepted) == 1 and SLUG in accepted[0].read_text(encoding="utf-8")
+    assert len(accepted) == 1
+    assert SLUG in accepted[0].read_text(encoding="utf-8")
     assert outside.hosts == []
     assert page_log.errors == []
 
@@ -207,7 +207,8 @@ def test_review_page_rejects_only_with_a_reason(
     record = httpx.get(
         f"{base}/contributions/{identifier}", headers={"authorization": f"Bearer {workflow.curator}"}, timeout=30
     ).json()
-    assert record["status"] == "rejected" and record["review"]["reason"] == "No source for the weekly market"
+    assert record["status"] == "rejected"
+    assert record["review"]["reason"] == "No source for the weekly market"
     assert outside.hosts == []
     assert page_log.errors == []
 

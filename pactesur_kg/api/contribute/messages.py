@@ -84,6 +84,7 @@ _EN = {
     "review_intro": "The contributions waiting for review, oldest first, each with what it would add to "
     "and remove from the graph. Accepting puts it into the graph and the sources at once; "
     "rejecting needs a reason, which the contributor reads.",
+    "queue_heading": "Waiting for review",
     "refresh": "Refresh the queue",
     "loading": "Loading…",
     "queue_empty": "No contribution is waiting for review.",
@@ -179,6 +180,7 @@ _FR = {
     "review_intro": "Les contributions en attente de relecture, des plus anciennes aux plus récentes, chacune "
     "avec ce qu'elle ajouterait au graphe et en retirerait. L'accepter la place à la fois dans le graphe "
     "et dans les sources ; la refuser demande une raison, que le contributeur lira.",
+    "queue_heading": "En attente de relecture",
     "refresh": "Actualiser la file",
     "loading": "Chargement…",
     "queue_empty": "Aucune contribution n'attend de relecture.",
@@ -274,6 +276,7 @@ _IT = {
     "review_intro": "I contributi in attesa di revisione, dal più vecchio, ciascuno con ciò che aggiungerebbe "
     "al grafo e ne toglierebbe. Accettarlo lo inserisce insieme nel grafo e nelle fonti; rifiutarlo "
     "richiede un motivo, che il contributore leggerà.",
+    "queue_heading": "In attesa di revisione",
     "refresh": "Aggiorna la coda",
     "loading": "Caricamento…",
     "queue_empty": "Nessun contributo attende revisione.",

@@ -59,7 +59,7 @@ def frame(language: str, title: str, here: str, body: str, scripts: list[str], s
     w = words(language)
     links = [("/sparql", w["nav_query"]), ("/contribute", w["nav_contribute"]), ("/review", w["nav_review"])]
     nav = "".join(f'<li><a href="{path}"{_current(path == here, "page")}>{_e(name)}</a></li>' for path, name in links)
-    nav += f'<li><a href="/changes?format=atom">{_e(w["nav_changes"])}</a></li>'
+    nav += f'<li><a href="/changes">{_e(w["nav_changes"])}</a></li>'
     switch = "".join(
         f'<li><a href="{here}?lang={code}" hreflang="{code}" lang="{code}"'
         f"{_current(code == language, 'true')}>{code.upper()}</a></li>"
@@ -310,7 +310,7 @@ def review_page(language: str) -> str:
     body = f"""<p>{_e(w["review_intro"])}</p>
 {token_box(language)}
 <section aria-labelledby="queue-heading">
-<h2 id="queue-heading">{_e(w["review_title"])}</h2>
+<h2 id="queue-heading">{_e(w["queue_heading"])}</h2>
 <p><button type="button" id="refresh">{_e(w["refresh"])}</button></p>
 <p id="queue-status" role="status" aria-live="polite"></p>
 <div id="queue"></div>

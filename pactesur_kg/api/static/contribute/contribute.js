@@ -192,7 +192,8 @@
   }
 
   function show(message, report, kind) {
-    outcome.replaceChildren(c.element("p", { class: kind || "note", text: message }));
+    outcome.replaceChildren();
+    if (message) outcome.append(c.element("p", { class: kind || "note", text: message }));
     if (report) outcome.append(c.reportElement(report));
   }
 
@@ -209,7 +210,7 @@
       headers: { "Content-Type": sent.type },
       body: sent.body,
     });
-    if (answer.status === 200) return show(c.say("report_heading"), answer.body);
+    if (answer.status === 200) return show("", answer.body);
     if (answer.status === 400) return show(c.say("unreadable", { message: answer.body.message }), null, "fails");
     show(c.problem(answer), null, "fails");
   });
