@@ -54,14 +54,15 @@ def _current(flag: bool, value: str) -> str:
     return f' aria-current="{value}"' if flag else ""
 
 
-def frame(language: str, title: str, here: str, body: str, scripts: list[str], status_note: str = "") -> str:
-    """A whole page: its language, the site's links, the language switch and ``body``."""
+def frame(language: str, title: str, here: str, body: str, scripts: list[str], keep: str = "") -> str:
+    """A whole page: its language, the site's links, the language switch (keeping the query
+    parameters ``keep``, e.g. ``kind=lesson&``) and ``body``."""
     w = words(language)
     links = [("/sparql", w["nav_query"]), ("/contribute", w["nav_contribute"]), ("/review", w["nav_review"])]
     nav = "".join(f'<li><a href="{path}"{_current(path == here, "page")}>{_e(name)}</a></li>' for path, name in links)
     nav += f'<li><a href="/changes">{_e(w["nav_changes"])}</a></li>'
     switch = "".join(
-        f'<li><a href="{here}?lang={code}" hreflang="{code}" lang="{code}"'
+        f'<li><a href="{here}?{_e(keep)}lang={code}" hreflang="{code}" lang="{code}"'
         f"{_current(code == language, 'true')}>{code.upper()}</a></li>"
         for code in LANGUAGES
     )
@@ -83,7 +84,7 @@ def frame(language: str, title: str, here: str, body: str, scripts: list[str], s
 </header>
 <main>
 <h1>{_e(title)}</h1>
-{status_note}{body}
+{body}
 </main>
 {tags}
 </body>
@@ -302,7 +303,8 @@ def contribute_page(form: Form, choices: Choices, names: Names) -> str:
 <div id="outcome" role="status" aria-live="polite"></div>
 </section>
 {_config(language, {"kind": kind.slug})}"""
-    return frame(language, w["contribute_title"], "/contribute", body, ["common.js", "contribute.js"])
+    scripts = ["common.js", "contribute.js"]
+    return frame(language, w["contribute_title"], "/contribute", body, scripts, f"kind={kind.slug}&")
 
 
 def review_page(language: str) -> str:
