@@ -6,7 +6,6 @@ axe-core finds no serious or critical accessibility violation on either page."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -35,6 +34,8 @@ CITY = "https://w3id.org/pactesur/resource/city/liege"
 LABEL = "Modular barriers for a Christmas market"
 SLUG = "modular-barriers-for-a-christmas-market"
 SOURCE = "https://todayinliege.be/?p=49331"
+#: quotes, a backslash and a new line, which the page must escape in the Turtle it writes
+STATEMENT = 'Certified "modular" barriers protect a market\\square\nwithout permanent works.'
 
 
 @dataclass
@@ -121,9 +122,7 @@ def _fill_lesson(page: Page) -> None:
     page.get_by_label("label 1", exact=True).fill(LABEL)
     page.get_by_label("Language of label 1").select_option("en")
     page.get_by_label("source 1", exact=True).fill(SOURCE)
-    page.get_by_label("statement 1", exact=True).fill(
-        "Certified modular barriers can protect a Christmas market without permanent works."
-    )
+    page.get_by_label("statement 1", exact=True).fill(STATEMENT)
     page.get_by_label("concerns threat 1", exact=True).select_option(THREAT)
     page.get_by_label("concerns measure 1", exact=True).select_option(MEASURE)
     page.get_by_label("learnt from 1", exact=True).select_option(CITY)
@@ -165,7 +164,8 @@ def test_contribution_pages_submit_review_accept_a_lesson(
 
     iri = f"https://w3id.org/pactesur/resource/lesson/{SLUG}"
     lessons = httpx.get(f"{base}/api/lessons", params={"measure": "temporary-vehicle-security-barrier"}, timeout=30)
-    assert iri in json.dumps(lessons.json())
+    found = [item for item in lessons.json()["items"] if item["iri"] == iri]
+    assert [item["statement"] for item in found] == [STATEMENT]
     resource = httpx.get(f"{base}/resource/lesson/{SLUG}", headers={"accept": BROWSER_ACCEPT}, timeout=30)
     assert resource.status_code == 200
     assert LABEL in resource.text
@@ -253,4 +253,22 @@ def test_contribution_pages_have_no_serious_accessibility_violation(
             page.locator("#check").click()
             expect(page.locator("#outcome .report")).to_be_visible()
         assert _serious_violations(page) == []
+    assert outside.hosts == []
+
+
+@needs_chromium
+def test_contribute_page_paste_tab_by_keyboard_reports_the_line_of_a_syntax_error(
+    workflow: Workflow, browser: Browser, page_log: PageLog, outside: Outside
+) -> None:
+    with watched_page(browser, page_log, locale="en-GB") as page:
+        _open(page, outside, f"{workflow.server.url}/contribute")
+        page.get_by_role("tab", name="Fill in a form").focus()
+        page.keyboard.press("ArrowRight")
+        expect(page.get_by_role("tab", name="Paste or upload RDF")).to_be_focused()
+        expect(page.get_by_role("tab", name="Paste or upload RDF")).to_have_attribute("aria-selected", "true")
+        expect(page.locator("#panel-form")).to_be_hidden()
+        page.get_by_label("Contribution", exact=True).fill("@prefix ex: <http://example.org/> .\nex:a ex:b .\n")
+        page.get_by_role("button", name="Check").click()
+        expect(page.locator("#outcome")).to_contain_text("The server could not read the contribution")
+        expect(page.locator("#outcome")).to_contain_text("(line 2, column 11)")
     assert outside.hosts == []

@@ -197,6 +197,12 @@
     if (report) outcome.append(c.reportElement(report));
   }
 
+  // a 400's message, with the line and column where the server could not read on
+  function unreadable(body) {
+    const where = body && body.line ? " (" + c.say("at_position", { line: body.line, column: body.column || 1 }) + ")" : "";
+    return c.say("unreadable", { message: ((body && body.message) || "") + where });
+  }
+
   const language = c.config.language;
   const checkButton = document.getElementById("check");
   const submitButton = document.getElementById("submit");
@@ -211,7 +217,7 @@
       body: sent.body,
     });
     if (answer.status === 200) return show("", answer.body);
-    if (answer.status === 400) return show(c.say("unreadable", { message: answer.body.message }), null, "fails");
+    if (answer.status === 400) return show(unreadable(answer.body), null, "fails");
     show(c.problem(answer), null, "fails");
   });
 
@@ -235,7 +241,7 @@
     submitButton.disabled = false;
     if (answer.status === 201) return show(c.say("submitted", { id: answer.body.id }), answer.body.report, "conforms");
     if (answer.status === 422) return show(c.say("refused"), answer.body.report, "fails");
-    if (answer.status === 400) return show(c.say("unreadable", { message: answer.body.message }), null, "fails");
+    if (answer.status === 400) return show(unreadable(answer.body), null, "fails");
     show(c.problem(answer), null, "fails");
   });
 
