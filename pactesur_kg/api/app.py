@@ -25,6 +25,7 @@ from .fair_share import FairShare
 from .inputs import InputChecks
 from .protocol.fastpath import SparqlFastPath
 from .routes import (
+    contribution_pages,
     contributions,
     describe,
     docs,
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(graph_store.router)
     app.include_router(validate.router)
     app.include_router(contributions.router)
+    app.include_router(contribution_pages.router)
     app.include_router(rest.router)
     app.include_router(rest_resources.router)
     app.include_router(linked_data.router)
