@@ -22,11 +22,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 from ..api.server import RunningServer, serve
 from ..conftest import REPO
 from .test_query_page import BROWSER_ACCEPT, PageLog, needs_chromium, watched_page
-
-AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
-needs_axe = pytest.mark.skipif(
-    not AXE.exists(), reason="axe-core is not installed: npm ci --prefix tests/browser/js (as .ci/run does)"
-)
+from .tools import AXE, needs_axe
 
 THREAT = "https://w3id.org/pactesur/concept/threat/vehicle-as-weapon"
 MEASURE = "https://w3id.org/pactesur/concept/measure/temporary-vehicle-security-barrier"

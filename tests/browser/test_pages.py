@@ -7,7 +7,6 @@ No request may leave 127.0.0.1; each page is saved as a screenshot under
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,19 +19,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from ..api.server import RunningServer
 from ..conftest import REPO
 from .test_query_page import PageLog, needs_chromium
+from .tools import AXE, needs_axe, needs_pdftotext
 
 pytestmark = needs_chromium
 
 ARTEFACTS = REPO / "tests" / "browser" / "artefacts" / "pages"
-AXE = REPO / "tests" / "browser" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-needs_axe = pytest.mark.skipif(
-    not AXE.exists(),
-    reason="axe-core is not installed (npm install --prefix tests/browser/node axe-core, as .ci/run does)",
-)
-needs_pdftotext = pytest.mark.skipif(
-    shutil.which("pdftotext") is None,
-    reason="pdftotext is not installed (apt-get install poppler-utils, as .ci/run does)",
-)
 TIMEOUT_MS = 30_000
 
 
