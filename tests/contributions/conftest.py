@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,8 @@ from pactesur_kg.contributions.workflow import Workflow
 from pactesur_kg.settings import Settings
 from pactesur_kg.store import Store
 
-from ..conftest import FIXTURES, REPO
+from ..conftest import FIXTURES
+from ..sandbox import copy_sources
 
 LESSON = (FIXTURES / "contributions" / "valid-lesson.ttl").read_bytes()
 T = TypeVar("T")
@@ -27,9 +27,7 @@ T = TypeVar("T")
 
 def copy_checkout(target: Path) -> Path:
     """What a build reads (ontology, data, shapes, queries), copied: accepting writes into it."""
-    for folder in ("ontology", "data", "shapes", "queries"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
+    return copy_sources(target, with_shapes=True)
 
 
 def lesson(slug: str, label: str) -> bytes:
