@@ -53,7 +53,9 @@ def publish(
 def _put(client: httpx.Client, url: str, graph: str, triples: Iterable[ox.Triple]) -> None:
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     try:
-        response = client.put(url, params={"graph": graph}, content=body, headers={"content-type": "application/n-triples"})
+        response = client.put(
+            url, params={"graph": graph}, content=body, headers={"content-type": "application/n-triples"}
+        )
     except httpx.HTTPError as error:
         raise StoreError(f"{url}: cannot reach the Graph Store: {error}") from None
     if response.status_code not in (200, 201, 204):

@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
+from ..endpoint_auth import split_credentials
 from ..errors import (
     EngineUnavailable,
     NotAcceptable,
@@ -34,10 +35,9 @@ from ..errors import (
     QueryTimeout,
     ResultTooLarge,
 )
-from ..endpoint_auth import split_credentials
 from ..namespaces import LOADED_GRAPHS, prefix_line
-from ..sparql.formats import ALL_FORMATS
-from ..sparql.guard import check_nesting, dataset_of
+from ..sparql.formats import OX_GRAPH, OX_SOLUTIONS, MediaFormat, negotiate
+from ..sparql.guard import check_nesting, dataset_of, declares_base, query_form
 from .accounting import charge
 from .base import QueryRequest, QueryResponse
 
@@ -58,15 +58,31 @@ def _check_complete(body: bytes, content_type: str, timeout: float) -> None:
             ) from None
 
 
-def _accept_header(ranges: list[tuple[str, float]]) -> str:
-    """The client's Accept, with wildcards spelt out as this service's defaults (SPARQL JSON
-    for results, Turtle for graphs) so that every backend answers ``*/*`` the same way."""
-    parts: list[str] = []
-    for media, weight in ranges:
-        if media in ("*/*", "application/*", "text/*"):
-            parts += [f"application/sparql-results+json;q={weight:g}", f"text/turtle;q={weight:g}"]
-        parts.append(f"{media};q={weight:g}")
-    return ", ".join(parts)
+#: what the endpoint is asked for: the formats every engine writes, read back here and
+#: written in the client's format by pyoxigraph, so that an answer is the same byte for
+#: byte whatever the engine (Virtuoso writes its own CSV, XML and Turtle, and legacy JSON)
+_ASKED = {"solutions": "application/sparql-results+json", "graph": "application/n-triples"}
+
+
+def _rewritten(body: bytes, kind: str, chosen: MediaFormat, max_bytes: int) -> QueryResponse:
+    """The endpoint's answer (``_ASKED[kind]``) in the ``chosen`` format.
+
+    :raises EngineUnavailable: the answer cannot be read. :raises ResultTooLarge: past ``max_bytes``.
+    """
+    try:
+        if kind == "graph":
+            quads = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+            data = ox.serialize((quad.triple for quad in quads), format=OX_GRAPH[chosen.name]) or b""
+        else:
+            results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            data = results.serialize(format=OX_SOLUTIONS[chosen.name]) or b""
+    except (SyntaxError, ValueError) as error:
+        raise EngineUnavailable(f"the SPARQL endpoint sent an answer that cannot be read: {error}") from None
+    if len(data) > max_bytes:
+        raise ResultTooLarge(
+            f"the result is larger than the limit of {max_bytes} bytes: add LIMIT or make the query more selective"
+        )
+    return QueryResponse(body=data, content_type=chosen.content_type, kind=kind)
 
 
 def _check_not_cut(response: httpx.Response, timeout: float) -> None:
@@ -91,6 +107,8 @@ _LOADED_GRAPHS_QUERY = (
 )
 _EVERY_GRAPH_QUERY = "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?s ?p ?o } }"
 _JSON_RESULTS = [("application/sparql-results+json", 1.0)]
+#: a graph name that holds nothing: an empty default graph or set of named graphs
+_NO_GRAPH = "urn:x-pactesur:no-graph"
 
 
 class RemoteEngine:
@@ -139,9 +157,11 @@ class RemoteEngine:
 
     async def _query(self, request: QueryRequest, *, dataset: bool) -> QueryResponse:
         check_nesting(request.query)  # engines die of it too (the Oxigraph server aborts)
-        accept = _accept_header(request.accept)
-        # relative IRIs resolve against this service's endpoint, not the remote one's
-        base = f"BASE {ox.NamedNode(request.base)} " if request.base else ""
+        kind = "graph" if query_form(request.query) in ("CONSTRUCT", "DESCRIBE") else "solutions"
+        chosen = negotiate(request.accept, kind)
+        # relative IRIs resolve against this service's endpoint, not the remote one's (a
+        # BASE of the query's own wins: Virtuoso reads only the first of two)
+        base = f"BASE {ox.NamedNode(request.base)} " if request.base and not declares_base(request.query) else ""
         text = base + prefix_line() + request.query
         default_graphs, named_graphs = request.default_graphs, request.named_graphs
         if not (default_graphs or named_graphs) and (declared := dataset_of(text)):
@@ -151,6 +171,10 @@ class RemoteEngine:
         elif not (default_graphs or named_graphs) and dataset:
             # the union of the project's graphs, and the same graphs by name
             default_graphs = named_graphs = await self.project_graphs()
+        if bool(default_graphs) != bool(named_graphs):
+            # the half not given is empty; said with a graph that holds nothing, since an
+            # endpoint given no named graph (Virtuoso) takes all of its own
+            default_graphs, named_graphs = default_graphs or [_NO_GRAPH], named_graphs or [_NO_GRAPH]
         fields = [("query", text)]
         fields += [("default-graph-uri", g) for g in default_graphs]
         fields += [("named-graph-uri", g) for g in named_graphs]
@@ -160,7 +184,7 @@ class RemoteEngine:
                 "POST",
                 self.endpoint,
                 content=urlencode(fields).encode("ascii"),
-                headers={"content-type": "application/x-www-form-urlencoded", "accept": accept},
+                headers={"content-type": "application/x-www-form-urlencoded", "accept": _ASKED[kind]},
                 auth=self._query_auth or httpx.USE_CLIENT_DEFAULT,
             ) as response:
                 body = await self._read_capped(response, request.result_limit(self.max_result_bytes))
@@ -173,23 +197,19 @@ class RemoteEngine:
             raise EngineUnavailable(f"the SPARQL endpoint cannot be reached: {error}") from None
         finally:
             charge(time.perf_counter() - started)
-        if response.status_code == 406:
-            raise NotAcceptable(body.decode("utf-8", errors="replace").strip() or "no acceptable media type")
         if response.status_code in (400, 500) and b"timeout" in body.lower():
             raise QueryTimeout(f"the endpoint stopped the query: {body.decode('utf-8', errors='replace').strip()}")
         _check_not_cut(response, self.timeout)
         if response.status_code != 200:
-            message = body.decode("utf-8", errors="replace").strip()[:1000]
+            # Virtuoso repeats the query it compiled, with the dataset: the message is enough
+            message = body.decode("utf-8", errors="replace").split("\n\nSPARQL query:")[0].strip()[:1000]
             refused = QuerySyntaxError if response.status_code == 400 else QueryFailed
             raise refused(f"the SPARQL endpoint answered {response.status_code}: {message}")
-        content_type = response.headers.get("content-type", "application/octet-stream")
-        _check_complete(body, content_type, self.timeout)
-        media = content_type.split(";")[0].strip().lower()
-        known = next((f for f in ALL_FORMATS if f.media_type == media), None)
-        if known is None:  # not a format this service offers: pass it on as the endpoint said it
-            kind = "solutions" if "sparql-results" in media else "graph"
-            return QueryResponse(body=body, content_type=content_type, kind=kind)
-        return QueryResponse(body=body, content_type=known.content_type, kind=known.kind)
+        _check_complete(body, response.headers.get("content-type", ""), self.timeout)
+        if chosen is None:
+            raise NotAcceptable(f"no acceptable media type for a {kind} result")
+        # parsing and writing a large result is blocking work: off the event loop
+        return await asyncio.to_thread(_rewritten, body, kind, chosen, self.max_result_bytes)
 
     async def _read_capped(self, response: httpx.Response, limit: int) -> bytes:
         chunks: list[bytes] = []
