@@ -38,6 +38,7 @@ from ..errors import (
 from ..namespaces import LOADED_GRAPHS, prefix_line
 from ..sparql.formats import OX_GRAPH, OX_SOLUTIONS, MediaFormat, negotiate
 from ..sparql.guard import check_nesting, dataset_of, declares_base, query_form
+from ..sparql.queryfiles import QueryFiles
 from .accounting import charge
 from .base import QueryRequest, QueryResponse
 
@@ -102,17 +103,22 @@ def _check_not_cut(response: httpx.Response, timeout: float) -> None:
         )
 
 
-_LOADED_GRAPHS_QUERY = (
-    f"SELECT DISTINCT ?graph WHERE {{ GRAPH <{LOADED_GRAPHS}> {{ <{LOADED_GRAPHS}> dcterms:hasPart ?graph }} }}"
-)
-_EVERY_GRAPH_QUERY = "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?s ?p ?o } }"
 _JSON_RESULTS = [("application/sparql-results+json", 1.0)]
 #: a graph name that holds nothing: an empty default graph or set of named graphs
 _NO_GRAPH = "urn:x-pactesur:no-graph"
 
 
 class RemoteEngine:
-    def __init__(self, endpoint: str, update_endpoint: str | None, *, timeout: float, max_result_bytes: int) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        update_endpoint: str | None,
+        *,
+        timeout: float,
+        max_result_bytes: int,
+        queries: QueryFiles,
+    ) -> None:
+        self.queries = queries
         self.endpoint, self._query_auth = split_credentials(endpoint)
         self.update_endpoint, self._update_auth = split_credentials(update_endpoint or endpoint)
         self.timeout = timeout
@@ -142,7 +148,7 @@ class RemoteEngine:
         if self._graphs is None:
             async with self._graphs_read:
                 if self._graphs is None:
-                    self._graphs = await self._column(_LOADED_GRAPHS_QUERY, dataset=False)
+                    self._graphs = await self._column(self.queries.text("service/loaded-graphs"), dataset=False)
         return self._graphs
 
     async def _column(self, query: str, *, dataset: bool = True) -> list[str]:
@@ -230,11 +236,15 @@ class RemoteEngine:
         the endpoint too), so that queries see it as they would on the embedded store."""
         check_nesting(update)
         listed = await self.project_graphs()
-        before = set(await self._column(_EVERY_GRAPH_QUERY, dataset=False)) if listed else set()
+        before = (
+            set(await self._column(self.queries.text("service/endpoint-graphs"), dataset=False)) if listed else set()
+        )
         await self._post_update(prefix_line() + update)
         if not listed:
             return
-        created = sorted(set(await self._column(_EVERY_GRAPH_QUERY, dataset=False)) - before - set(listed))
+        created = sorted(
+            set(await self._column(self.queries.text("service/endpoint-graphs"), dataset=False)) - before - set(listed)
+        )
         if created:
             await self._post_update(
                 f"INSERT DATA {{ GRAPH <{LOADED_GRAPHS}> {{ "
@@ -242,6 +252,10 @@ class RemoteEngine:
                 + " } }"
             )
             self._graphs = [*listed, *created]
+
+    async def _endpoint_graphs(self) -> set[str]:
+        """Every named graph of the endpoint, its own too."""
+        return set(await self._column(self.queries.text("service/endpoint-graphs"), dataset=False))
 
     async def _post_update(self, text: str) -> None:
         try:
