@@ -213,6 +213,15 @@ def build_command(
             show_default=False,
         ),
     ] = None,
+    graph_store: Annotated[
+        str | None,
+        typer.Option(
+            "--graph-store",
+            help="The endpoint's Graph Store URL, if not derived from --endpoint (Virtuoso: "
+            "http://USER:PASSWORD@HOST:8890/sparql-graph-crud-auth; or set PACTESUR_GRAPH_STORE).",
+            show_default=False,
+        ),
+    ] = None,
     no_reason: Annotated[
         bool, typer.Option("--no-reason", help="Skip the OWL consistency check (HermiT, needs Java).")
     ] = False,
@@ -221,15 +230,15 @@ def build_command(
 
     With --store, the store at PATH is replaced only when the whole build succeeded.
     """
-    settings = Settings.from_env(reason=False if no_reason else None, endpoint=endpoint)
+    settings = Settings.from_env(reason=False if no_reason else None, endpoint=endpoint, graph_store=graph_store)
     published = 0
     with err.status("building") as status:
         built, report = build(settings, target=store, progress=lambda step: status.update(f"building: {step}"))
         if settings.endpoint is not None:
             from .publish import publish
 
-            _, _, graph_store = settings.remote_urls()
-            published = publish(built, graph_store, progress=status.update)
+            _, _, store_url = settings.remote_urls()
+            published = publish(built, store_url, progress=status.update)
     _print_counts(report)
     inference = report.inference
     err.print(

@@ -11,6 +11,9 @@ RESOURCE = f"{BASE}resource/"
 CONCEPT = f"{BASE}concept/"
 GRAPH = f"{BASE}graph/"
 INFERRED_GRAPH = f"{GRAPH}inferred"
+#: on a remote endpoint, the graph where ``build --endpoint`` lists the graphs it loaded
+#: (``<LOADED_GRAPHS> dcterms:hasPart <graph>``): the dataset the remote engine queries
+LOADED_GRAPHS = f"{GRAPH}loaded-graphs"
 
 #: prefixes offered to every query run through the library (a query may override them)
 PREFIXES: dict[str, str] = {

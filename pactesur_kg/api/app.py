@@ -18,6 +18,7 @@ from ..engine.base import QueryEngine
 from ..engine.embedded import EmbeddedEngine, PoolSettings
 from ..engine.remote import RemoteEngine
 from ..settings import Settings
+from ..sparql.queryfiles import QueryFiles
 from ..store import Store
 from . import problems
 from .deps import ServiceState
@@ -51,7 +52,13 @@ def _open_store(settings: Settings) -> Store:
 def _backend(settings: Settings, store: Store | None) -> QueryEngine:
     if settings.endpoint is not None and store is None:
         query_url, update_url, _ = settings.remote_urls()
-        return RemoteEngine(query_url, update_url, timeout=settings.timeout, max_result_bytes=settings.max_result_bytes)
+        return RemoteEngine(
+            query_url,
+            update_url,
+            timeout=settings.timeout,
+            max_result_bytes=settings.max_result_bytes,
+            queries=QueryFiles(settings.queries_dir),
+        )
     served = store if store is not None else _open_store(settings)
     pool = PoolSettings(
         workers=settings.workers,

@@ -215,6 +215,37 @@ def dataset_of(query: str) -> tuple[list[str], list[str]] | None:
     return graphs["default"], graphs["named"]
 
 
+def declares_base(query: str) -> bool:
+    """Whether the query's prologue has a BASE declaration.
+
+    >>> declares_base("PREFIX a: <http://a.example/> BASE <http://b.example/> ASK {}")
+    True
+    >>> declares_base("ASK { <x> ?p ?o }")
+    False
+    """
+    return _BASE_DECLARATION.search(query[: _prologue_end(query)]) is not None
+
+
+_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+
+
+def query_form(query: str) -> str:
+    """The query's form (``SELECT``, ``CONSTRUCT``, ``DESCRIBE``, ``ASK``; "" if it is none
+    of them): the first word after the prologue.
+
+    >>> query_form("PREFIX a: <http://a.example/> # what\\nconstruct WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    >>> query_form("BASE <http://a.example/> ASK {}"), query_form("INSERT DATA {}")
+    ('ASK', '')
+    """
+    for match in _TOKENS.finditer(query, _prologue_end(query)):
+        if match.lastgroup in ("comment", "space"):
+            continue
+        word = match.group().upper()
+        return word if match.lastgroup == "word" and word in _FORMS else ""
+    return ""
+
+
 def _prologue_end(query: str) -> int:
     prologue = _PROLOGUE.match(query)  # it always matches, at least the empty string
     return prologue.end() if prologue else 0

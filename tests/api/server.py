@@ -129,10 +129,12 @@ def oxigraph_server(location: Path, timeout_s: int = 3) -> Iterator[str]:
         stop(process)
 
 
-def load_endpoint(endpoint: str, root: Path = REPO) -> None:
-    """Build the graph of the checkout at ``root`` and load it into the endpoint, as a user would."""
+def load_endpoint(endpoint: str, graph_store: str | None = None, root: Path = REPO) -> None:
+    """Build the graph of the checkout at ``root`` and load it into the endpoint, as a user
+    would (``graph_store``: its Graph Store URL when it is not derived from the endpoint's)."""
+    store = ["--graph-store", graph_store] if graph_store else []
     subprocess.run(
-        [sys.executable, "-m", "pactesur_kg", "build", "--no-reason", "--endpoint", endpoint],
+        [sys.executable, "-m", "pactesur_kg", "build", "--no-reason", "--endpoint", endpoint, *store],
         env={**os.environ, "PACTESUR_ROOT": str(root)},
         check=True,
         stdout=subprocess.DEVNULL,

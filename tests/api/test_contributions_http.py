@@ -341,7 +341,7 @@ def test_contributions_http_over_a_remote_endpoint(tmp_path: Path) -> None:
     """The same flow with the graph in a real Oxigraph server behind --endpoint."""
     root, folder, tokens = prepare(tmp_path)
     with oxigraph_server(tmp_path / "oxigraph") as endpoint:
-        load_endpoint(endpoint, root)
+        load_endpoint(endpoint, root=root)
         with serve("--endpoint", endpoint, "--contributions", str(folder), env={"PACTESUR_ROOT": str(root)}) as running:
             site = Site(running, root, folder, tokens)
             identifier = site.submit().json()["id"]
