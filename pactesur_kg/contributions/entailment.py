@@ -7,9 +7,13 @@ asserts. A service cannot redo that over a large graph at every accepted contrib
 - an **addition** only adds entailments, and only near what it added: the rules (subclass,
   subproperty, inverse, symmetric, transitive, property chains) join a new statement with
   the ontology and with statements one step away, whose own entailments (transitive
-  closures included) the inferred graph already holds. So the rules run on a small graph, the
-  additions plus every statement that touches a node they mention, plus the ontology; what
-  comes out that the graph does not hold yet is what the inferred graph gains. A statement
+  closures, inverses) the inferred graph already holds: the statements *of* every node the
+  addition mentions, and those pointing *to* its subjects (a new statement ``s p o`` extends
+  a chain or closure through what ``o`` says and what says ``s``; what points to ``o`` is
+  reached through its inverse, which ``o`` states). So the rules run on a small graph, the
+  additions plus those statements, plus the ontology; what comes out that the graph does not
+  hold yet is what the inferred graph gains. (The statements pointing to a much-cited node,
+  a city or a threat, would make that graph as big as the store.) A statement
   the addition asserts leaves the inferred graph (the build keeps only what no graph asserts).
 - a **correction** can take entailments away, which a small graph cannot tell: the inferred
   graph is made again from nothing, with the rules run on the engine until nothing new
@@ -40,7 +44,12 @@ async def entailed_by_addition(
         {term for t in added for term in (t.subject, t.object) if isinstance(term, ox.NamedNode)},
         key=lambda n: n.value,
     )
-    touching = await reader.construct(queries.text("service/statements-touching"), node=nodes) if nodes else []
+    subjects = sorted({t.subject for t in added if isinstance(t.subject, ox.NamedNode)}, key=lambda n: n.value)
+    touching = (
+        await reader.construct(queries.text("service/statements-touching"), node=nodes, subject=subjects)
+        if nodes
+        else []
+    )
     small = Store.in_memory()
     small.add_all(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in [*ontology, *touching, *added])
     materialise(small, rules)

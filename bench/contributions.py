@@ -1,0 +1,173 @@
+"""Submitting and accepting a 50-resource contribution against a big store, beside the
+Oxigraph server taking the same statements through its Graph Store.
+
+    python bench/contributions.py [--triples 1000000] [--resources 50] [--repetitions 5] [--out bench/out/contributions]
+
+Starts ``pactesur-kg serve`` (in memory: the curated graph of a throw-away copy of the
+checkout plus a synthetic graph of bench/generate.py given with ``--load``) with the
+contribution workflow on, and ``oxigraph serve`` over the same curated and synthetic
+statements, each on a free port of 127.0.0.1. Then ``--repetitions`` times: a contribution
+of ``--resources`` lessons learnt (as bench/validate_concurrency.py writes them, each
+referring to cities, incidents and pilots of the graph) is
+
+- submitted (``POST /contributions``: parsed, validated against the shapes, the quality checks
+  and the live graph, diffed, queued): the time until the report is back;
+- accepted (``POST /contributions/{id}/accept``: validated again, written into
+  ``data/contributions/`` of the copy, applied to the store with its entailments);
+- and the same Turtle POSTed into a new named graph of the Oxigraph server (``/store``):
+  what a plain write of those statements costs a SPARQL server, without any checking.
+
+Reports the medians (and each time), the targets (submit under 1 s, accept under 1 s plus the
+file write) and the ratio of accept to the Oxigraph server's write. Bounded by
+``--repetitions``; both servers are stopped by their process ids. Results go to
+``--out``/contributions-<triples>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import System, environment, free_port, median_ms, pactesur, prepare_data  # noqa: E402
+from bench.validate_concurrency import PREFIXES, lesson, references  # noqa: E402
+from tests.sandbox import copy_sources  # noqa: E402
+
+
+def contribution(count: int, seed: int, refs: dict[str, list[str]]) -> bytes:
+    """``count`` lessons learnt under IRIs of their own (``seed`` keeps repetitions apart)."""
+    rng = random.Random(seed)
+    lessons = [lesson(seed * 1000 + n, rng, refs["City"], refs["Incident"], refs["Pilot"]) for n in range(count)]
+    return (PREFIXES + "\n" + "\n".join(lessons)).encode("utf-8")
+
+
+def account(folder: Path, name: str, role: str) -> str:
+    done = subprocess.run(
+        pactesur("accounts", "add", name, "--role", role, "--contributions", str(folder)),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def timed(call: Any) -> tuple[float, httpx.Response]:
+    started = time.perf_counter()
+    response = call()
+    return time.perf_counter() - started, response
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--resources", type=int, default=50)
+    parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "contributions")
+    options = parser.parse_args(argv)
+    options.out.mkdir(parents=True, exist_ok=True)
+    data = prepare_data(options.triples, options.out)
+    work = Path(tempfile.mkdtemp(prefix="contributions-bench-"))
+    root = copy_sources(work / "checkout", with_shapes=True)
+    folder = work / "contributions"
+    contributor, curator = account(folder, "City of Liège", "contributor"), account(folder, "Efus", "curator")
+    ours_port, oxigraph_port = free_port(), free_port()
+    serve = ("serve", "--port", str(ours_port), "--load", str(data.synthetic), "--contributions", str(folder))
+    ours = System("pactesur-memory", pactesur(*serve), ours_port)
+    oxigraph_command = ["oxigraph", "serve", "--bind", f"127.0.0.1:{oxigraph_port}", "--union-default-graph"]
+    oxigraph = System("oxigraph-memory", oxigraph_command, oxigraph_port)
+    previous_root = os.environ.get("PACTESUR_ROOT")
+    os.environ["PACTESUR_ROOT"] = str(root)  # the server accepts into the copy, never the checkout
+    rows: list[dict[str, Any]] = []
+    try:
+        ours.start()
+        oxigraph.start()
+        for path, media in ((data.curated, "application/n-quads"), (data.synthetic, "application/n-triples")):
+            with path.open("rb") as body:
+                httpx.post(
+                    f"{oxigraph.base}/store", content=body, headers={"content-type": media}, timeout=600
+                ).raise_for_status()
+        with httpx.Client(timeout=120) as client:
+            refs = references(client, ours.url)
+            for repetition in range(options.repetitions):
+                body = contribution(options.resources, repetition + 1, refs)
+                submit_s, submitted = timed(
+                    lambda b=body: client.post(
+                        f"{ours.base}/contributions",
+                        content=b,
+                        headers={"content-type": "text/turtle", "authorization": f"Bearer {contributor}"},
+                    )
+                )
+                submitted.raise_for_status()
+                identifier = submitted.json()["id"]
+                accept_s, decided = timed(
+                    lambda i=identifier: client.post(
+                        f"{ours.base}/contributions/{i}/accept", headers={"authorization": f"Bearer {curator}"}
+                    )
+                )
+                decided.raise_for_status()
+                graph = f"https://w3id.org/pactesur/graph/bench/{repetition}"
+                write_s, written = timed(
+                    lambda b=body, g=graph: client.post(
+                        f"{oxigraph.base}/store",
+                        params={"graph": g},
+                        content=b,
+                        headers={"content-type": "text/turtle"},
+                    )
+                )
+                written.raise_for_status()
+                rows.append(
+                    {
+                        "statements": submitted.json()["diff"]["added"],
+                        "submit_s": submit_s,
+                        "accept_s": accept_s,
+                        "oxigraph_write_s": write_s,
+                    }
+                )
+                print(
+                    f"#{repetition + 1}: submit {submit_s * 1000:.0f} ms, accept {accept_s * 1000:.0f} ms, "
+                    f"Oxigraph server write {write_s * 1000:.1f} ms ({rows[-1]['statements']} statements)"
+                )
+    finally:
+        ours.stop()
+        oxigraph.stop()
+        if previous_root is None:
+            os.environ.pop("PACTESUR_ROOT", None)
+        else:
+            os.environ["PACTESUR_ROOT"] = previous_root
+    result = {
+        "environment": environment(),
+        "triples": data.synthetic_triples + data.curated_quads,
+        "resources": options.resources,
+        "rows": rows,
+        "submit_median_ms": median_ms([r["submit_s"] for r in rows]),
+        "accept_median_ms": median_ms([r["accept_s"] for r in rows]),
+        "oxigraph_write_median_ms": median_ms([r["oxigraph_write_s"] for r in rows]),
+    }
+    result["accept_over_oxigraph_write"] = result["accept_median_ms"] / result["oxigraph_write_median_ms"]
+    label = f"{options.triples // 1000}k" if options.triples < 1_000_000 else f"{options.triples // 1_000_000}m"
+    (options.out / f"contributions-{label}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"{result['triples']} triples, {options.resources} resources: "
+        f"submit median {result['submit_median_ms']:.0f} ms "
+        f"(target < 1000), accept median {result['accept_median_ms']:.0f} ms (target < 1000 + the file write), "
+        f"{result['accept_over_oxigraph_write']:.1f}x the Oxigraph server's plain write "
+        f"({result['oxigraph_write_median_ms']:.1f} ms)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
