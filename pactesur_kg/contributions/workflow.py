@@ -169,6 +169,10 @@ class Workflow:
             memory=self.memory,
         )
 
+    async def changes_of(self, submission: Submission) -> ChangeSet:
+        """What a queued submission asks to change."""
+        return await self._read(submission.body(), submission.media_type)
+
     def visible(self, account: Account, status: str | None = None) -> list[Submission]:
         """The submissions an account may see (a curator all, a contributor theirs)."""
         found = [s for s in self.queue.all() if account.is_curator or s.submitter == account.name]
@@ -186,7 +190,7 @@ class Workflow:
         the graph as it is now while it is pending, as it was accepted once it is."""
         record = dict(submission.record)
         if submission.status == "pending":
-            changes = await self._read(submission.body(), submission.media_type)
+            changes = await self.changes_of(submission)
             removals, _ = await self._resolve_removals(changes.removed)
             record["diff"] = await self._diff(changes, removals)
         return {**record, "status": submission.status, "review": submission.decision}
@@ -416,7 +420,7 @@ class Workflow:
         async with self._deciding():
             submission = self.queue.get(identifier)
             self._undecided(submission)
-            changes = await self._read(submission.body(), submission.media_type)
+            changes = await self.changes_of(submission)
             evaluation = await self.evaluate(changes)
             if not evaluation.conforms:
                 raise Conflict(

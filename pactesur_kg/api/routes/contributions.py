@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...contributions.accounts import Account
 from ...contributions.atom import atom_feed
-from ...contributions.changeset import MEDIA_TYPES, read_changeset
+from ...contributions.changeset import MEDIA_TYPES
 from ...contributions.queue import STATUSES
 from ...contributions.workflow import changes_in
 from ...errors import BadRequest, InvalidParameter, NotAcceptable, UnsupportedMediaType
@@ -53,8 +53,11 @@ async def _fields(request: Request, state: ServiceState) -> dict[str, str]:
     return {name: values[-1] for name, values in parsed.items()}
 
 
-def _given(request: Request, fields: dict[str, str], name: str) -> str:
-    return fields.get(name) or request.query_params.get(name) or ""
+async def _curator_says(request: Request, state: ServiceState, name: str, given: str) -> tuple[Account, str]:
+    """The account deciding and what it says (``name``: a form field, else the query's value)."""
+    account = _account(state, request)
+    fields = await _fields(request, state)
+    return account, fields.get(name) or given
 
 
 def _language(request: Request) -> str:
@@ -102,7 +105,7 @@ async def submit(
             f"unsupported content type {kind or '(none)'!r}; send one of {', '.join(MEDIA_TYPES)} "
             f"(or a form, {_FORM}, with the fields contribution, format and message)"
         )
-    submission = await state.workflow.submit(account, body, kind, _given(request, fields, "message") or message)
+    submission = await state.workflow.submit(account, body, kind, fields.get("message") or message)
     answer = await state.workflow.describe(submission, _language(request))
     return JSONResponse(answer, status_code=201, headers={"location": f"/contributions/{submission.id}"})
 
@@ -142,7 +145,7 @@ async def show(identifier: str, request: Request, state: StateDep) -> Response:
     submission = await run_in_threadpool(state.workflow.get, account, identifier)
     for media, _ in parse_accept(request.headers.get("accept")):
         if media == "text/turtle":
-            changes = await run_in_threadpool(read_changeset, submission.body(), submission.media_type)
+            changes = await state.workflow.changes_of(submission)
             turtle = ox.serialize(changes.added, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
             return Response(turtle, media_type="text/turtle; charset=utf-8")
         if media in ("application/json", "*/*", "application/*"):
@@ -170,9 +173,8 @@ async def accept(
     state: StateDep,
     comment: Annotated[str, Query(description="the curator's comment (also a form field)")] = "",
 ) -> Response:
-    account = _account(state, request)
-    fields = await _fields(request, state)
-    decided = await state.workflow.accept(account, identifier, _given(request, fields, "comment") or comment)
+    account, said = await _curator_says(request, state, "comment", comment)
+    decided = await state.workflow.accept(account, identifier, said)
     return JSONResponse(await state.workflow.describe(decided, _language(request)))
 
 
@@ -194,9 +196,8 @@ async def reject(
     state: StateDep,
     reason: Annotated[str, Query(description="why (required; also a form field)")] = "",
 ) -> Response:
-    account = _account(state, request)
-    fields = await _fields(request, state)
-    decided = await state.workflow.reject(account, identifier, _given(request, fields, "reason") or reason)
+    account, said = await _curator_says(request, state, "reason", reason)
+    decided = await state.workflow.reject(account, identifier, said)
     return JSONResponse(await state.workflow.describe(decided, _language(request)))
 
 
