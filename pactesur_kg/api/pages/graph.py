@@ -1,5 +1,5 @@
 """What the pages read from the graph beside the REST answers: the points of their maps, the
-facts of a measure's page, the kinds of public space of the home page. Each read runs a query
+facts of a measure's page and of a lesson's, the kinds of public space of the home page. Each read runs a query
 file of ``queries/service/`` through ``state.reader``."""
 
 from __future__ import annotations
@@ -50,6 +50,34 @@ async def measure_facts(state: ServiceState, measure: ox.NamedNode, language: st
         if "replacedBy" in row and row["replacedBy"] not in item["replacedBy"]:
             item["replacedBy"].append(row["replacedBy"])
     return {part: list(items.values()) for part, items in facts.items()}
+
+
+async def lesson_facts(state: ServiceState, lesson: ox.NamedNode, language: str) -> dict[str, Any] | None:
+    """A lesson learnt (label, statement, each with its language), the threats and measures it
+    concerns, what it was learnt from and its sources (``service/lesson-page``); None when the
+    graph has no such lesson."""
+    query = state.queries.text("service/lesson-page")
+    rows = await state.reader.values(query, item=lesson, lang=text_literal(language))
+    own = next((row for row in rows if "part" not in row), None)
+    if own is None:
+        return None
+    facts: dict[str, Any] = {
+        "iri": lesson.value,
+        "label": own.get("label"),
+        "labelLang": own.get("labelLang"),
+        "statement": own.get("statement"),
+        "statementLang": own.get("statementLang"),
+        "concernsThreat": [],
+        "concernsMeasure": [],
+        "learntFrom": [],
+        "source": [],
+    }
+    for row in rows:
+        part = facts.get(row.get("part", ""))
+        if not isinstance(part, list):
+            continue
+        part.append(row["value"] if row["part"] == "source" else ref(row["value"], row.get("valueLabel")))
+    return facts
 
 
 async def space_kinds(state: ServiceState, language: str) -> list[dict[str, Any]]:

@@ -243,6 +243,10 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         "Ce qui protège contre : {threat}",
         "Che cosa protegge da: {threat}",
     ),
+    # lesson and pilot pages
+    "about-threats": ("About the threats", "À propos des menaces", "A proposito delle minacce"),
+    "about-measures": ("About the measures", "À propos des mesures", "A proposito delle misure"),
+    "learnt-from": ("Learnt from", "Tirée de", "Appresa da"),
     # errors
     "not-found-title": ("Not found", "Introuvable", "Non trovato"),
     "not-found": (
