@@ -51,6 +51,9 @@ REQUESTS: list[tuple[str, dict[str, str]]] = [
     ("/lessons/gdansk-information-sharing-and-communication?lang=it", HTML),
     ("/lessons/nice-landscape", HTML),
     ("/api/lessons?limit=200", {}),
+    ("/pilots/liege-mobile-barriers?lang=fr", HTML),
+    ("/pilots/turin-crowd-movements", HTML),
+    ("/pilots/liege-barriers", HTML),
     ("/api/lessons?limit=200&lang=it", {}),
     ("/search?q=li%C3%A8ge", HTML),
     ("/search?q=%3Cscript%3Ealert(1)%3C/script%3E", HTML),
@@ -265,7 +268,7 @@ def test_measure_page_shows_threats_standards_and_where_used(answers: dict[tuple
     links = Links(response.text).hrefs
     assert "/threats/vehicle-as-weapon?lang=it" in links
     assert "/resource/publication/iso-22343-1-2023" in links
-    assert "/resource/pilot/nice-promenade-des-anglais" in links
+    assert "/pilots/nice-promenade-des-anglais?lang=it" in links
     assert "/cities/nice?lang=it" in links
     assert "/concept/measure/permanent-vehicle-security-barrier" in links
     assert "/lessons/nice-landscape-integrated-permanent-protection?lang=it" in links
@@ -284,7 +287,7 @@ def test_city_page_shows_its_role_pilots_incidents_events_and_lessons(
     assert "Lead partner" in text
     links = Links(text).hrefs
     assert "/incidents/nice-2016-07-14?lang=en" in links
-    assert "/resource/pilot/nice-promenade-des-anglais" in links
+    assert "/pilots/nice-promenade-des-anglais?lang=en" in links
     assert "/resource/event/kick-off-nice-2019" in links
     assert "/lessons/nice-landscape-integrated-permanent-protection?lang=en" in links
     assert "/resource/city/nice" in links
@@ -333,7 +336,7 @@ def test_lesson_page_shows_what_was_learnt_about_what_and_from_what(
         if kind == "threats":
             assert f"/threats/{concept['slug']}?lang={lang}" in links
     for origin in lesson["learntFrom"]:
-        pages = {"city": "cities", "incident": "incidents"}
+        pages = {"city": "cities", "incident": "incidents", "pilot": "pilots"}
         kind = origin["iri"].split("/resource/", 1)[1].split("/", 1)[0]
         expected = (
             f"/{pages[kind]}/{origin['slug']}?lang={lang}"
@@ -365,6 +368,48 @@ def test_lesson_page_unknown_slug_is_404_with_suggestions(answers: dict[tuple[st
     assert unknown.status_code == 404
     assert unknown.headers["content-type"].startswith("text/html")
     assert "/lessons/nice-landscape-integrated-permanent-protection?lang=en" in Links(unknown.text).hrefs
+
+
+def test_pilot_page_shows_what_where_by_whom_and_the_lessons(answers: dict[tuple[str, str], httpx.Response]) -> None:
+    response = answer(answers, "/pilots/liege-mobile-barriers?lang=fr")
+    assert response.status_code == 200
+    text = response.text
+    page = Links(text)
+    assert page.lang == "fr"
+    assert "<h1>Pilote PACTESUR : barrières anti-bélier mobiles, Liège</h1>" in text
+    # the numbers of the graph, in the page's words
+    assert "<dd>un véhicule de 7\u202f500 kg à 48 km/h</dd>" in text
+    assert "<dd>150\u202f230\u00a0€</dd>" in text
+    assert '<time datetime="2021-04-15">2021-04-15</time>' in text
+    # the equipment is only in English in the graph: marked so
+    assert '<p class="equipment" lang="en">About 20 m of modular anti-ram barriers' in text
+    links = set(page.hrefs)
+    assert "/cities/liege?lang=fr" in links
+    assert "/measures/temporary-vehicle-security-barrier?lang=fr" in links
+    assert "/resource/organisation/consel-group" in links
+    assert "/resource/public-space/rue-du-mouton-blanc" in links
+    rest = answer(answers, "/api/lessons?limit=200", accept="").json()
+    learnt_here = [
+        item["slug"]
+        for item in rest["items"]
+        if any(origin["slug"] == "liege-mobile-barriers" for origin in item["learntFrom"])
+    ]
+    assert learnt_here
+    assert {f"/lessons/{slug}?lang=fr" for slug in learnt_here} <= links
+    assert "https://todayinliege.be/?p=49331" in links
+    assert "/resource/pilot/liege-mobile-barriers" in links
+    assert 'id="map-pilot"' in text
+    assert '<li lang="en">Cost excluding VAT; the equipment was financed by the EU.' in text  # what the cost is
+
+
+def test_pilot_page_without_numbers_leaves_them_out(answers: dict[tuple[str, str], httpx.Response]) -> None:
+    text = answer(answers, "/pilots/turin-crowd-movements").text
+    assert "<dt>Cost</dt>" not in text
+    assert "<dt>Rated to stop</dt>" not in text
+    assert "/measures/crowd-management?lang=en" in Links(text).hrefs
+    unknown = answer(answers, "/pilots/liege-barriers")
+    assert unknown.status_code == 404
+    assert "/pilots/liege-mobile-barriers?lang=en" in Links(unknown.text).hrefs
 
 
 def test_search_page_finds_every_kind_and_escapes_what_it_is_given(

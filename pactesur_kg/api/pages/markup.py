@@ -24,6 +24,7 @@ PAGES = {
     f"{RESOURCE}city/": "/cities/",
     f"{RESOURCE}incident/": "/incidents/",
     f"{RESOURCE}lesson/": "/lessons/",
+    f"{RESOURCE}pilot/": "/pilots/",
 }
 
 

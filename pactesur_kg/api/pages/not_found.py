@@ -14,6 +14,7 @@ PATHS = {
     "city": "/cities/",
     "incident": "/incidents/",
     "lesson": "/lessons/",
+    "pilot": "/pilots/",
 }
 
 
