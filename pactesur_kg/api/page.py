@@ -88,7 +88,7 @@ _INIT = """
     // a new tab starts from the project's prefixes, folded away like in the example tabs
     yasqe: { value: newTabQuery, collapsePrefixesOnLoad: true, editorHeight: "360px" },
     yasr: {
-      pluginOrder: ["table", "response", "pactesurChart", "pactesurMap"],
+      pluginOrder: ["table", "response", "pactesurChart", "pactesurMap", "pactesurTimeline"],
       defaultPlugin: "table",
       persistenceId: null,
     },
@@ -135,6 +135,13 @@ main { padding: 0.5rem 1rem 2rem; }
 .pactesur-results-map.map-plain { background: #d9e8f2; }
 .pin-result { border-radius: 50%; background: #0b57a4; border: 2px solid #fff;
   box-shadow: 0 0 0 1px rgba(0, 0, 0, .55); }
+.pactesur-results-timeline-wrapper { overflow-x: auto; }
+.pactesur-results-timeline { font: 11px system-ui, sans-serif; }
+.pactesur-results-timeline .axis line { stroke: #52606d; }
+.pactesur-results-timeline .axis text, .pactesur-results-timeline .mark text { fill: #1f2933; }
+.pactesur-results-timeline .mark line { stroke: #c4cdd5; }
+.pactesur-results-timeline .mark circle { fill: #b3261e; }
+.pactesur-results-timeline a:hover text, .pactesur-results-timeline a:focus text { text-decoration: underline; }
 .yasr table.dataTable th.dt-type-numeric, .yasr table.dataTable td.dt-type-numeric { text-align: left; }
 """
 
@@ -168,8 +175,8 @@ cities and their public spaces, attacks and other incidents, threats, protective
 events, recommendations and lessons learnt. Query it with SPARQL 1.1 at <code>/sparql</code> below:
 each tab holds one competency question the graph answers, with the project's prefixes declared
 (and, where this endpoint may reach Wikidata or a mirror of it, questions joined with Wikidata).
-Run it with the play button or Ctrl+Enter; view the results as a table, the raw response, a chart or
-a map (of a column of WKT points).</p>
+Run it with the play button or Ctrl+Enter; view the results as a table, the raw response, a chart,
+a map (of a column of WKT points) or a timeline (of a column of dates).</p>
 <p>About the data: the <a href="/.well-known/void">VoID description</a> of the dataset (its graphs,
 classes, properties and links) and the endpoint's
 <a id="service-description-link" href="#service-description">SPARQL service description</a>
@@ -187,6 +194,7 @@ classes, properties and links) and the endpoint's
 <script src="/static/topojson-client/topojson-client.min.js"></script>
 <script src="/static/pactesur-map.js"></script>
 <script src="/static/pactesur-yasr-map.js"></script>
+<script src="/static/pactesur-yasr-timeline.js"></script>
 <script>{_INIT}</script>
 </body>
 </html>

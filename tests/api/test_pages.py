@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -45,6 +46,15 @@ REQUESTS: list[tuple[str, dict[str, str]]] = [
     ("/incidents/berlin-2016-12-19", HTML),
     ("/incidents/berlin-2016", HTML),
     ("/cities/" + "a" * 5000, HTML),
+    ("/lessons/nice-landscape-integrated-permanent-protection", HTML),
+    ("/lessons/nice-landscape-integrated-permanent-protection?lang=fr", HTML),
+    ("/lessons/gdansk-information-sharing-and-communication?lang=it", HTML),
+    ("/lessons/nice-landscape", HTML),
+    ("/api/lessons?limit=200", {}),
+    ("/pilots/liege-mobile-barriers?lang=fr", HTML),
+    ("/pilots/turin-crowd-movements", HTML),
+    ("/pilots/liege-barriers", HTML),
+    ("/api/lessons?limit=200&lang=it", {}),
     ("/search?q=li%C3%A8ge", HTML),
     ("/search?q=%3Cscript%3Ealert(1)%3C/script%3E", HTML),
 ]
@@ -214,7 +224,7 @@ def test_threat_page_says_why_who_recommends_and_the_sources(answers: dict[tuple
         for city in item["pilotedIn"]:
             assert f"/cities/{city['slug']}?lang=en" in links
         for lesson in item["lessons"]:
-            assert f"/resource/lesson/{lesson['slug']}" in links
+            assert f"/lessons/{lesson['slug']}?lang=en" in links
     assert recommenders, "some recommendation says who makes it"
     assert {iri.removeprefix("https://w3id.org/pactesur") for iri in recommenders} <= links
     assert rest["query"]["link"].replace("&", "&amp;") in text  # the SPARQL behind it
@@ -258,9 +268,10 @@ def test_measure_page_shows_threats_standards_and_where_used(answers: dict[tuple
     links = Links(response.text).hrefs
     assert "/threats/vehicle-as-weapon?lang=it" in links
     assert "/resource/publication/iso-22343-1-2023" in links
-    assert "/resource/pilot/nice-promenade-des-anglais" in links
+    assert "/pilots/nice-promenade-des-anglais?lang=it" in links
     assert "/cities/nice?lang=it" in links
     assert "/concept/measure/permanent-vehicle-security-barrier" in links
+    assert "/lessons/nice-landscape-integrated-permanent-protection?lang=it" in links
     assert "Norme" in response.text
     unknown = answer(answers, "/measures/permanent-vehicle-barrier")
     assert unknown.status_code == 404
@@ -276,9 +287,9 @@ def test_city_page_shows_its_role_pilots_incidents_events_and_lessons(
     assert "Lead partner" in text
     links = Links(text).hrefs
     assert "/incidents/nice-2016-07-14?lang=en" in links
-    assert "/resource/pilot/nice-promenade-des-anglais" in links
+    assert "/pilots/nice-promenade-des-anglais?lang=en" in links
     assert "/resource/event/kick-off-nice-2019" in links
-    assert "/resource/lesson/nice-landscape-integrated-permanent-protection" in links
+    assert "/lessons/nice-landscape-integrated-permanent-protection?lang=en" in links
     assert "/resource/city/nice" in links
     assert '<svg class="timeline"' in text
     assert 'id="map-city"' in text
@@ -299,6 +310,106 @@ def test_incident_page_shows_what_happened_and_what_works(answers: dict[tuple[st
     unknown = answer(answers, "/incidents/berlin-2016")
     assert unknown.status_code == 404
     assert "/incidents/berlin-2016-12-19?lang=en" in Links(unknown.text).hrefs
+
+
+@pytest.mark.parametrize(
+    ("slug", "lang"),
+    [("nice-landscape-integrated-permanent-protection", "en"), ("gdansk-information-sharing-and-communication", "it")],
+)
+def test_lesson_page_shows_what_was_learnt_about_what_and_from_what(
+    answers: dict[tuple[str, str], httpx.Response], slug: str, lang: str
+) -> None:
+    path = f"/lessons/{slug}" + ("" if lang == "en" else f"?lang={lang}")
+    response = answer(answers, path)
+    assert response.status_code == 200
+    text = response.text
+    rest = answer(answers, "/api/lessons?limit=200" + ("" if lang == "en" else f"&lang={lang}"), accept="").json()
+    lesson = next(item for item in rest["items"] if item["slug"] == slug)
+    page = Links(text)
+    assert page.lang == lang
+    assert f"<h1>{html.escape(lesson['label'])}</h1>" in text
+    assert html.escape(lesson["statement"]) in text
+    links = set(page.hrefs)
+    for concept in lesson["concerns"]:
+        kind = "threats" if "/concept/threat/" in concept["iri"] else "measures"
+        assert f"/{kind}/{concept['slug']}?lang={lang}" in links
+        if kind == "threats":
+            assert f"/threats/{concept['slug']}?lang={lang}" in links
+    for origin in lesson["learntFrom"]:
+        pages = {"city": "cities", "incident": "incidents", "pilot": "pilots"}
+        kind = origin["iri"].split("/resource/", 1)[1].split("/", 1)[0]
+        expected = (
+            f"/{pages[kind]}/{origin['slug']}?lang={lang}"
+            if kind in pages
+            else origin["iri"].removeprefix("https://w3id.org/pactesur")
+        )
+        assert expected in links, origin
+    assert set(lesson["sources"]) <= links
+    assert lesson["sources"]
+    assert lesson["learntFrom"]
+    assert lesson["concerns"]
+    assert f"/resource/lesson/{slug}" in links  # its linked-data page
+
+
+def test_lesson_page_is_in_french_and_has_a_map_of_where_it_was_learnt(
+    answers: dict[tuple[str, str], httpx.Response],
+) -> None:
+    text = answer(answers, "/lessons/nice-landscape-integrated-permanent-protection?lang=fr").text
+    assert "Tirée de" in text
+    assert "Une protection anti-véhicule permanente peut se fondre dans le paysage (Nice)" in text
+    points = json.loads(
+        text.split('<script type="application/json" id="map-lesson-points">', 1)[1].split("</script>")[0]
+    )
+    assert {point["href"] for point in points} >= {"/incidents/nice-2016-07-14?lang=fr", "/cities/nice?lang=fr"}
+
+
+def test_lesson_page_unknown_slug_is_404_with_suggestions(answers: dict[tuple[str, str], httpx.Response]) -> None:
+    unknown = answer(answers, "/lessons/nice-landscape")
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"].startswith("text/html")
+    assert "/lessons/nice-landscape-integrated-permanent-protection?lang=en" in Links(unknown.text).hrefs
+
+
+def test_pilot_page_shows_what_where_by_whom_and_the_lessons(answers: dict[tuple[str, str], httpx.Response]) -> None:
+    response = answer(answers, "/pilots/liege-mobile-barriers?lang=fr")
+    assert response.status_code == 200
+    text = response.text
+    page = Links(text)
+    assert page.lang == "fr"
+    assert "<h1>Pilote PACTESUR : barrières anti-bélier mobiles, Liège</h1>" in text
+    # the numbers of the graph, in the page's words
+    assert "<dd>un véhicule de 7\u202f500 kg à 48 km/h</dd>" in text
+    assert "<dd>150\u202f230\u00a0€</dd>" in text
+    assert '<time datetime="2021-04-15">2021-04-15</time>' in text
+    # the equipment is only in English in the graph: marked so
+    assert '<p class="equipment" lang="en">About 20 m of modular anti-ram barriers' in text
+    links = set(page.hrefs)
+    assert "/cities/liege?lang=fr" in links
+    assert "/measures/temporary-vehicle-security-barrier?lang=fr" in links
+    assert "/resource/organisation/consel-group" in links
+    assert "/resource/public-space/rue-du-mouton-blanc" in links
+    rest = answer(answers, "/api/lessons?limit=200", accept="").json()
+    learnt_here = [
+        item["slug"]
+        for item in rest["items"]
+        if any(origin["slug"] == "liege-mobile-barriers" for origin in item["learntFrom"])
+    ]
+    assert learnt_here
+    assert {f"/lessons/{slug}?lang=fr" for slug in learnt_here} <= links
+    assert "https://todayinliege.be/?p=49331" in links
+    assert "/resource/pilot/liege-mobile-barriers" in links
+    assert 'id="map-pilot"' in text
+    assert '<li lang="en">Cost excluding VAT; the equipment was financed by the EU.' in text  # what the cost is
+
+
+def test_pilot_page_without_numbers_leaves_them_out(answers: dict[tuple[str, str], httpx.Response]) -> None:
+    text = answer(answers, "/pilots/turin-crowd-movements").text
+    assert "<dt>Cost</dt>" not in text
+    assert "<dt>Rated to stop</dt>" not in text
+    assert "/measures/crowd-management?lang=en" in Links(text).hrefs
+    unknown = answer(answers, "/pilots/liege-barriers")
+    assert unknown.status_code == 404
+    assert "/pilots/liege-mobile-barriers?lang=en" in Links(unknown.text).hrefs
 
 
 def test_search_page_finds_every_kind_and_escapes_what_it_is_given(

@@ -109,14 +109,22 @@ def test_pages_take_an_officer_from_a_threat_to_its_measures_in_french(server: R
     expect(page.locator("svg.timeline circle").first).to_be_visible()
     shot(page, "threat-fr")
 
+    # a lesson learnt, in French, with what it was learnt from on a map, and back
     lesson = page.locator(".lessons a").first
+    lesson_name = lesson.inner_text()
     lesson_page = lesson.get_attribute("href")
     assert lesson_page is not None
-    assert lesson_page.startswith("/resource/lesson/")
+    assert re.fullmatch(r"/lessons/[a-z0-9-]+\?lang=fr", lesson_page), lesson_page
     lesson.click()
     page.wait_for_url(f"**{lesson_page}")
-    expect(page.locator("h1")).not_to_be_empty()
-    shot(page, "lesson")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_have_text(lesson_name)
+    expect(page.locator("blockquote.statement")).not_to_be_empty()
+    expect(page.get_by_role("heading", name="Tirée de")).to_be_visible()
+    expect(page.locator(".what-works a").first).to_have_attribute("href", re.compile(r"^/threats/.+\?lang=fr$"))
+    if page.locator("#map-lesson").count():
+        expect(page.locator("#map-lesson .leaflet-marker-icon").first).to_be_visible()
+    shot(page, "lesson-fr")
     page.go_back(wait_until="networkidle")
     expect(page.locator("h1")).to_have_text("Attaque au véhicule bélier")
 
@@ -125,6 +133,8 @@ def test_pages_take_an_officer_from_a_threat_to_its_measures_in_french(server: R
         ("/measures/permanent-vehicle-security-barrier?lang=it", "measure-it"),
         ("/cities/nice", "city"),
         ("/incidents/berlin-2016-12-19", "incident"),
+        ("/lessons/liege-modular-barriers-replace-sandbags?lang=it", "lesson-it"),
+        ("/pilots/liege-mobile-barriers?lang=fr", "pilot-fr"),
     ):
         page.goto(f"{server.url}{path}", wait_until="networkidle")
         shot(page, name)
@@ -145,6 +155,27 @@ def test_pages_city_map_clusters_and_draws_the_city(server: RunningServer, guard
     expect(drawn.locator(".leaflet-marker-icon").first).to_be_visible()
     count = page.evaluate("window.pactesurMaps['map-city'].markers.length")
     assert count >= 2  # the city and its incidents
+    assert guarded.foreign == []
+    assert guarded.log.errors == []
+
+
+def test_pages_lead_from_a_city_to_its_pilot_and_a_lesson_learnt_from_it(
+    server: RunningServer, guarded: Guarded
+) -> None:
+    page = guarded.page()
+    page.goto(f"{server.url}/cities/liege?lang=it", wait_until="networkidle")
+    page.locator("#pilots").locator("xpath=..").locator("a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert re.search(r"/pilots/[a-z0-9-]+\?lang=it$", page.url), page.url
+    expect(page.locator(".kind")).to_have_text("Sperimentazione")
+    expect(page.locator("#map-pilot .leaflet-marker-icon").first).to_be_visible()
+    lessons = page.locator(".lessons a")
+    assert lessons.count() > 0
+    name = lessons.first.inner_text()
+    lessons.first.click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_have_text(name)
+    expect(page.locator(".kind")).to_have_text("Lezione appresa")
     assert guarded.foreign == []
     assert guarded.log.errors == []
 
@@ -203,6 +234,10 @@ PAGES = (
     "/measures/permanent-vehicle-security-barrier",
     "/cities/nice",
     "/incidents/berlin-2016-12-19",
+    "/lessons/nice-landscape-integrated-permanent-protection",
+    "/lessons/liege-modular-barriers-replace-sandbags?lang=fr",
+    "/pilots/liege-mobile-barriers",
+    "/pilots/turin-crowd-movements?lang=it",
     "/search?q=nice",
     "/threats/vehicle-ramming",
     "/resource/city/nice",

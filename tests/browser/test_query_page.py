@@ -42,6 +42,7 @@ BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
 )
+ARTEFACTS = REPO / "tests" / "browser" / "artefacts" / "pages"
 #: what YASGUI waits for at most: a query over the real graph, then drawing its results
 TIMEOUT_MS = 30_000
 
@@ -246,6 +247,50 @@ def test_a_column_of_wkt_points_is_drawn_on_a_map(query_page: Page, page_log: Pa
     assert markers == len(rows) > 5
     assert page_log.errors == []
     assert [url for url in page_log.requests if not url.startswith(f"{server.url}/")] == []
+
+
+@needs_chromium
+def test_a_column_of_dates_is_drawn_on_a_timeline(query_page: Page, page_log: PageLog, server: RunningServer) -> None:
+    query = (
+        "SELECT ?incident ?label ?date WHERE { ?incident a pac:Incident ; rdfs:label ?label ; pac:date ?date "
+        'FILTER(lang(?label) = "en") } ORDER BY ?date'
+    )
+    query_page.evaluate("(query) => window.pactesurYasgui.getTab().getYasqe().setValue(query)", query)
+    run_query(query_page)
+    query_page.locator(".tabPanel.active .select_pactesurTimeline").click()
+    drawn = query_page.locator(".tabPanel.active svg.pactesur-results-timeline")
+    expect(drawn).to_have_attribute("aria-label", "Timeline of ?date by ?label")
+    rows = bindings_over_http(server, query_page_module.prefix_header() + query)
+    assert len(rows) > 10
+    marks = drawn.locator("g.mark")
+    expect(marks).to_have_count(len(rows))
+    # each mark says its row's date and label, and links to the row's incident
+    titles = sorted(marks.locator("title").all_text_contents())
+    assert titles == sorted(f"{row['date']['value']}: {row['label']['value']}" for row in rows)
+    links = sorted(drawn.locator("a").evaluate_all("(links) => links.map((a) => a.getAttribute('href'))"))
+    assert links == sorted(row["incident"]["value"].removeprefix("https://w3id.org/pactesur") for row in rows)
+    # the marks are in date order from left to right, over an axis of years
+    xs = marks.locator("circle").evaluate_all("(circles) => circles.map((c) => Number(c.getAttribute('cx')))")
+    assert xs == sorted(xs)
+    first_year = rows[0]["date"]["value"][:4]
+    expect(drawn.locator(".axis text").first).to_have_text(first_year)
+    box = drawn.bounding_box()
+    assert box is not None
+    assert box["width"] > 500
+    assert query_page.evaluate("window.pactesurYasgui.getTab().getYasr().plugins.pactesurTimeline.marks") == len(rows)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    drawn.screenshot(path=str(ARTEFACTS / "query-timeline.png"))
+    assert page_log.errors == []
+    assert [url for url in page_log.requests if not url.startswith(f"{server.url}/")] == []
+
+
+@needs_chromium
+def test_a_result_without_dates_offers_no_timeline(query_page: Page, page_log: PageLog) -> None:
+    open_example(query_page, "consortium")
+    run_query(query_page)
+    expect(query_page.locator(".tabPanel.active .select_pactesurTimeline")).to_have_class(re.compile(r"\bdisabled\b"))
+    expect(query_page.locator(".tabPanel.active .select_table")).not_to_have_class(re.compile(r"\bdisabled\b"))
+    assert page_log.errors == []
 
 
 @needs_chromium

@@ -123,22 +123,24 @@ def timeline(context: PageContext, name: str, what: str, items: list[Dated]) -> 
         return _MARGIN + usable * (day - first).days / span
 
     lanes: list[float] = []  # where each lane is free again
-    placed: list[tuple[float, int, Dated]] = []
+    placed: list[tuple[float, int, str, Dated]] = []
     for day, item in dated:
         at = x(day)
         width = len(_short(item.label)) * _CHAR + 10
-        lane = next((number for number, free in enumerate(lanes) if free <= at), None)
+        # a label that would run past the right edge goes to the left of its dot
+        anchor = "end" if at + width > _WIDTH else "start"
+        start = at - width if anchor == "end" else at - 5
+        lane = next((number for number, free in enumerate(lanes) if free <= start), None)
         if lane is None:
-            lanes.append(0.0)
+            lanes.append(float("-inf"))
             lane = len(lanes) - 1
-        lanes[lane] = at + width
-        placed.append((at, lane, item))
+        lanes[lane] = at + 5 if anchor == "end" else at + width
+        placed.append((at, lane, anchor, item))
     axis = 22 + len(lanes) * _LANE
     height = axis + 26
     marks = []
-    for at, lane, item in placed:
+    for at, lane, anchor, item in placed:
         y = 16 + lane * _LANE
-        anchor = "end" if at + len(_short(item.label)) * _CHAR + 10 > _WIDTH else "start"
         text_x = at - 7 if anchor == "end" else at + 7
         marks.append(
             f'<g class="mark mark-{html.escape(item.kind)}">'

@@ -1,6 +1,6 @@
 """What the pages read from the graph beside the REST answers: the points of their maps, the
-facts of a measure's page, the kinds of public space of the home page. Each read runs a query
-file of ``queries/service/`` through ``state.reader``."""
+facts of the pages of a measure, a lesson and a pilot, the kinds of public space of the home
+page. Each read runs a query file of ``queries/service/`` through ``state.reader``."""
 
 from __future__ import annotations
 
@@ -50,6 +50,47 @@ async def measure_facts(state: ServiceState, measure: ox.NamedNode, language: st
         if "replacedBy" in row and row["replacedBy"] not in item["replacedBy"]:
             item["replacedBy"].append(row["replacedBy"])
     return {part: list(items.values()) for part, items in facts.items()}
+
+
+_PLAIN = {"source", "note"}
+"""The parts whose values are no resources: addresses of sources, editorial notes."""
+
+
+async def _facts(
+    state: ServiceState, name: str, item: ox.NamedNode, language: str, parts: tuple[str, ...]
+) -> dict[str, Any] | None:
+    """One resource from a query file of ``service/`` giving a first row of its own facts (no
+    ``?part``) and one row per linked fact (``?part``, ``?value``, ``?valueLabel``): its own
+    facts, and under each part a list of references (of plain values for :data:`_PLAIN`); None when the
+    query gives no row of its own."""
+    rows = await state.reader.values(state.queries.text(name), item=item, lang=text_literal(language))
+    own = next((row for row in rows if "part" not in row), None)
+    if own is None:
+        return None
+    facts: dict[str, Any] = {**own, "iri": item.value}
+    found: dict[str, list[Any]] = {part: [] for part in parts}
+    for row in rows:
+        part = found.get(row.get("part", ""))
+        if part is not None:
+            plain = row["part"] in _PLAIN
+            part.append(row["value"] if plain else ref(row["value"], row.get("valueLabel")))
+    return {**facts, **found}
+
+
+async def lesson_facts(state: ServiceState, lesson: ox.NamedNode, language: str) -> dict[str, Any] | None:
+    """A lesson learnt (label, statement, each with its language), the threats and measures it
+    concerns, what it was learnt from and its sources (``service/lesson-page``); None when the
+    graph has no such lesson."""
+    parts = ("concernsThreat", "concernsMeasure", "learntFrom", "source")
+    return await _facts(state, "service/lesson-page", lesson, language, parts)
+
+
+async def pilot_facts(state: ServiceState, pilot: ox.NamedNode, language: str) -> dict[str, Any] | None:
+    """A pilot (label, description, equipment, cost, rating, dates), its cities, public spaces,
+    measures, suppliers, work package, the lessons learnt from it, its sources and the curators'
+    notes (``service/pilot-page``); None when the graph has no such pilot."""
+    parts = ("city", "publicSpace", "measure", "supplier", "partOf", "lesson", "source", "note")
+    return await _facts(state, "service/pilot-page", pilot, language, parts)
 
 
 async def space_kinds(state: ServiceState, language: str) -> list[dict[str, Any]]:

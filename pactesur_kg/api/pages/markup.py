@@ -4,8 +4,8 @@ sources, labels marked with their language.
 >>> context = PageContext("fr", "/", {})
 >>> resource_link(context, {"slug": "nice", "iri": RESOURCE + "city/nice", "label": "Nice"})
 '<a href="/cities/nice?lang=fr">Nice</a>'
->>> resource_link(context, {"slug": "x", "iri": RESOURCE + "lesson/x", "label": "A <b>"})
-'<a href="/resource/lesson/x">A &lt;b&gt;</a>'
+>>> resource_link(context, {"slug": "x", "iri": RESOURCE + "event/x", "label": "A <b>"})
+'<a href="/resource/event/x">A &lt;b&gt;</a>'
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ PAGES = {
     f"{CONCEPT}measure/": "/measures/",
     f"{RESOURCE}city/": "/cities/",
     f"{RESOURCE}incident/": "/incidents/",
+    f"{RESOURCE}lesson/": "/lessons/",
+    f"{RESOURCE}pilot/": "/pilots/",
 }
 
 

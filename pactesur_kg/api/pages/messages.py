@@ -243,6 +243,24 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         "Ce qui protège contre : {threat}",
         "Che cosa protegge da: {threat}",
     ),
+    # lesson and pilot pages
+    "about-threats": ("About the threats", "À propos des menaces", "A proposito delle minacce"),
+    "about-measures": ("About the measures", "À propos des mesures", "A proposito delle misure"),
+    "learnt-from": ("Learnt from", "Tirée de", "Appresa da"),
+    "measures-deployed": ("Measures deployed", "Mesures déployées", "Misure impiegate"),
+    "equipment": ("Equipment", "Équipement", "Attrezzatura"),
+    "rating": ("Rated to stop", "Homologuée pour arrêter", "Omologata per fermare"),
+    "rating-value": (
+        "a {mass} kg vehicle at {speed} km/h",
+        "un véhicule de {mass} kg à {speed} km/h",
+        "un veicolo di {mass} kg a {speed} km/h",
+    ),
+    "cost": ("Cost", "Coût", "Costo"),
+    "supplier": ("Supplier", "Fournisseur", "Fornitore"),
+    "start-date": ("Start", "Début", "Inizio"),
+    "end-date": ("End", "Fin", "Fine"),
+    "part-of": ("Part of", "Fait partie de", "Fa parte di"),
+    "notes": ("Notes on the data", "Notes sur les données", "Note sui dati"),
     # errors
     "not-found-title": ("Not found", "Introuvable", "Non trovato"),
     "not-found": (

@@ -8,7 +8,14 @@ from .markup import esc
 from .search import search_form
 
 #: the path of the pages of each kind
-PATHS = {"threat": "/threats/", "measure": "/measures/", "city": "/cities/", "incident": "/incidents/"}
+PATHS = {
+    "threat": "/threats/",
+    "measure": "/measures/",
+    "city": "/cities/",
+    "incident": "/incidents/",
+    "lesson": "/lessons/",
+    "pilot": "/pilots/",
+}
 
 
 def render(context: PageContext, kind: str, slug: str, suggestions: list[str]) -> str:

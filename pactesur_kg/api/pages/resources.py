@@ -46,7 +46,7 @@ def _list(context: PageContext, items: list[dict[str, Any]], total: int | None =
     return f"<ul>{''.join(rows)}</ul>{shown}"
 
 
-def _marks(
+def place_marks(
     context: PageContext, things: list[tuple[str, dict[str, Any]]], where: dict[str, tuple[float, float]]
 ) -> tuple[list[Point], list[str]]:
     marks, missing = [], []
@@ -59,7 +59,7 @@ def _marks(
     return marks, sorted(set(missing))
 
 
-def _resource_page(context: PageContext, title: str, title_lang: str | None, iri: str, main: str, maps: bool) -> str:
+def resource_page(context: PageContext, title: str, title_lang: str | None, iri: str, main: str, maps: bool) -> str:
     heading = f"<h1>{labelled(context, title, title_lang)}</h1>\n"
     return page(
         context,
@@ -70,7 +70,7 @@ def _resource_page(context: PageContext, title: str, title_lang: str | None, iri
     )
 
 
-def _section(name: str, heading: str, content: str) -> str:
+def section(name: str, heading: str, content: str) -> str:
     return f'<section aria-labelledby="{name}"><h2 id="{name}">{heading}</h2>{content}</section>\n'
 
 
@@ -109,7 +109,7 @@ async def measure_page(state: ServiceState, context: PageContext, slug: str) -> 
         + "</li>"
         for pilot in facts["pilot"]
     )
-    marks, missing = _marks(context, [("pilot", pilot) for pilot in facts["pilot"]], where)
+    marks, missing = place_marks(context, [("pilot", pilot) for pilot in facts["pilot"]], where)
     lessons = "".join(
         f"<li>{resource_link(context, lesson)}"
         + (paragraph(lesson["statement"], css="statement") if lesson.get("statement") else "")
@@ -121,9 +121,9 @@ async def measure_page(state: ServiceState, context: PageContext, slug: str) -> 
         definition
         + about
         + sources(context, concept["sources"])
-        + _section("mitigates", context.t("mitigates"), f"<ul>{threats}</ul>" if threats else none)
-        + _section("standards", context.t("standards"), f"<ul>{''.join(standards)}</ul>" if standards else none)
-        + _section(
+        + section("mitigates", context.t("mitigates"), f"<ul>{threats}</ul>" if threats else none)
+        + section("standards", context.t("standards"), f"<ul>{''.join(standards)}</ul>" if standards else none)
+        + section(
             "where-used",
             context.t("where-used"),
             (f"<ul>{pilots}</ul>" if pilots else none)
@@ -137,9 +137,9 @@ async def measure_page(state: ServiceState, context: PageContext, slug: str) -> 
                 settings.map_attribution,
             ),
         )
-        + _section("lessons", context.t("lessons"), f'<ul class="lessons">{lessons}</ul>' if lessons else none)
+        + section("lessons", context.t("lessons"), f'<ul class="lessons">{lessons}</ul>' if lessons else none)
     )
-    return _resource_page(context, label_of(concept), concept.get("labelLang"), concept["iri"], main, bool(marks))
+    return resource_page(context, label_of(concept), concept.get("labelLang"), concept["iri"], main, bool(marks))
 
 
 # -- a city ------------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ async def city_page(state: ServiceState, context: PageContext, slug: str) -> str
             ),
         ]
     )
-    marks, missing = _marks(
+    marks, missing = place_marks(
         context, [("city", city), *(("incident", incident) for incident in city["incidents"])], where
     )
     settings = state.settings
@@ -187,18 +187,18 @@ async def city_page(state: ServiceState, context: PageContext, slug: str) -> str
     figures += timeline(context, "city", label_of(city), dated)
     main = (
         facts
-        + _section("role", context.t("role"), _roles(context, city))
+        + section("role", context.t("role"), _roles(context, city))
         + (f'<div class="figures">{figures}</div>' if figures else "")
-        + _section(
+        + section(
             "incidents", context.t("incidents"), _list(context, city["incidents"], totals["incidents"], dated=True)
         )
-        + _section("pilots", context.t("pilots"), _list(context, city["pilots"], totals["pilots"]))
-        + _section("events", context.t("events"), _list(context, city["events"], totals["events"], dated=True))
-        + _section("lessons", context.t("lessons"), _list(context, city["lessons"], totals["lessons"]))
+        + section("pilots", context.t("pilots"), _list(context, city["pilots"], totals["pilots"]))
+        + section("events", context.t("events"), _list(context, city["events"], totals["events"], dated=True))
+        + section("lessons", context.t("lessons"), _list(context, city["lessons"], totals["lessons"]))
         + sources(context, city["sources"])
     )
     del missing  # a city's incidents without a point of their own are at the city's point
-    return _resource_page(context, label_of(city), city.get("labelLang"), city["iri"], main, bool(marks))
+    return resource_page(context, label_of(city), city.get("labelLang"), city["iri"], main, bool(marks))
 
 
 # -- an incident -------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ async def incident_page(state: ServiceState, context: PageContext, slug: str) ->
         f"{context.t('what-works-link', threat=label_of(threat))}</a></li>"
         for threat in incident["threatTypes"]
     )
-    marks, _ = _marks(context, [("incident", incident)], where)
+    marks, _ = place_marks(context, [("incident", incident)], where)
     settings = state.settings
     main = (
         facts
@@ -241,4 +241,4 @@ async def incident_page(state: ServiceState, context: PageContext, slug: str) ->
         + map_figure(context, "incident", label_of(incident), marks, [], settings.map_tiles, settings.map_attribution)
         + sources(context, incident["sources"])
     )
-    return _resource_page(context, label_of(incident), incident.get("labelLang"), incident["iri"], main, bool(marks))
+    return resource_page(context, label_of(incident), incident.get("labelLang"), incident["iri"], main, bool(marks))

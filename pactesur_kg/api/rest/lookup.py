@@ -22,8 +22,11 @@ IRI_PREFIXES = {
     "incident": f"{RESOURCE}incident/",
     "threat": f"{CONCEPT}threat/",
     "measure": f"{CONCEPT}measure/",
+    "lesson": f"{RESOURCE}lesson/",
+    "pilot": f"{RESOURCE}pilot/",
 }
-_PLURALS = {"city": "cities", "incident": "incidents", "threat": "threats", "measure": "measures"}
+#: the REST routes listing each kind (pilots have none)
+_PLURALS = {"city": "cities", "incident": "incidents", "threat": "threats", "measure": "measures", "lesson": "lessons"}
 
 
 def resource_iri(kind: str, slug: str) -> ox.NamedNode:
@@ -49,19 +52,22 @@ def name_key(name: str) -> str:
 
 def suggest(asked: str, names: dict[str, set[str]], n: int = 5) -> list[str]:
     """The known slugs closest to ``asked``: concepts one of whose names (labels, other labels)
-    is ``asked``, then the closest slugs, then the concepts of the closest names.
+    is ``asked``, then the slugs that begin with it (long slugs, such as those of lessons, are
+    too far from their first words for a close match), then the closest slugs, then the
+    concepts of the closest names.
 
     >>> names = {"vehicle-as-weapon": {"vehicle ramming", "VAW"}, "arson": {"Arson"}, "ied": {"IED"}}
     >>> suggest("vehicle-ramming", names)
     ['vehicle-as-weapon']
-    >>> suggest("arsen", names), suggest("vaw", names), suggest("zzz", names)
-    (['arson'], ['vehicle-as-weapon'], [])
+    >>> suggest("arsen", names), suggest("vaw", names), suggest("zzz", names), suggest("vehicle-as", names)
+    (['arson'], ['vehicle-as-weapon'], [], ['vehicle-as-weapon'])
     """
     by_name: dict[str, set[str]] = {}
     for slug, labels in names.items():
         for label in labels:
             by_name.setdefault(name_key(label), set()).add(slug)
     found: list[str] = sorted(by_name.get(asked, set()))
+    found += sorted(slug for slug in names if slug.startswith(f"{asked}-"))[:n]
     found += difflib.get_close_matches(asked, sorted(names), n=n, cutoff=0.6)
     for close in difflib.get_close_matches(asked, sorted(by_name), n=n, cutoff=0.6):
         found += sorted(by_name[close])
@@ -83,9 +89,8 @@ async def _names(state: ServiceState, query: str, **bindings: ox.NamedNode | ox.
 def _not_found(kind: str, slug: str, parameter: str, names: dict[str, set[str]]) -> NotFound:
     suggestions = suggest(slug, names)
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    return NotFound(
-        f"{parameter}: no {kind} {slug!r}{hint} (GET /api/{_PLURALS[kind]} lists them)", suggestions=suggestions
-    )
+    listing = f" (GET /api/{_PLURALS[kind]} lists them)" if kind in _PLURALS else ""
+    return NotFound(f"{parameter}: no {kind} {slug!r}{hint}{listing}", suggestions=suggestions)
 
 
 async def unknown_concept(state: ServiceState, scheme: str, slug: str, parameter: str) -> NotFound:

@@ -1,6 +1,6 @@
 """Pages for people (HTML, in English, French or Italian): the home page for browsers, the
-threat scheme, what works against a threat, and the pages of a measure, a city and an incident.
-They answer from the same query files as the REST routes, read through ``state.reader``; the
+threat scheme, what works against a threat, and the pages of a measure, a city, an incident, a
+lesson learnt and a pilot. They answer from the same query files as the REST routes, read through ``state.reader``; the
 pages that cost many queries are kept as values derived from the graph until it changes."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from ...errors import NotFound
 from ...sparql.binding import is_slug
 from ..deps import ServiceState, StateDep
 from ..page import wants_html
-from ..pages import home, not_found, resources, scheme, search, threat
+from ..pages import home, lesson, not_found, pilot, resources, scheme, search, threat
 from ..pages.frame import PageContext, html_response, page_context
 from ..rest.lookup import check_known, name_key, unknown_concept
 
@@ -110,3 +110,15 @@ async def city_page(slug: str, request: Request, state: StateDep) -> Response:
 async def incident_page(slug: str, request: Request, state: StateDep) -> Response:
     context = page_context(request)
     return await _answer(state, context, "incident", slug, lambda: resources.incident_page(state, context, slug))
+
+
+@router.get("/lessons/{slug}", response_class=Response)
+async def lesson_page(slug: str, request: Request, state: StateDep) -> Response:
+    context = page_context(request)
+    return await _answer(state, context, "lesson", slug, lambda: lesson.lesson_page(state, context, slug))
+
+
+@router.get("/pilots/{slug}", response_class=Response)
+async def pilot_page(slug: str, request: Request, state: StateDep) -> Response:
+    context = page_context(request)
+    return await _answer(state, context, "pilot", slug, lambda: pilot.pilot_page(state, context, slug))
