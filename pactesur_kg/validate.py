@@ -218,6 +218,11 @@ class ValidationReport:
         return self.report_graph.serialize(format="turtle").encode("utf-8")
 
 
+#: the longest text a contribution may hold: a statement or a rationale is a few paragraphs;
+#: a text of megabytes only makes the shapes' patterns run until the time limit
+MAX_LITERAL = 100_000
+
+
 def parse_contribution(
     files: list[ContributionFile], max_statements: int | None = None
 ) -> tuple[list[ox.Quad], dict[str, tuple[str, int | None]]]:
@@ -247,6 +252,13 @@ def parse_contribution(
         if file.format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
             lines = subject_lines(file.data.decode("utf-8", errors="replace"))
         for triple in triples:
+            if isinstance(triple.object, ox.Literal) and len(triple.object.value) > MAX_LITERAL:
+                at = lines.get(triple.subject.value) if isinstance(triple.subject, ox.NamedNode) else None
+                raise PayloadTooLarge(
+                    f"{file.name}{f':{at}' if at else ''}: a text of {len(triple.object.value)} characters "
+                    f"for {triple.predicate.value}; a contribution's texts are at most {MAX_LITERAL} characters: "
+                    "cite the document with dcterms:source instead of copying it"
+                )
             quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
             if isinstance(triple.subject, ox.NamedNode):
                 origins.setdefault(triple.subject.value, (file.name, lines.get(triple.subject.value)))

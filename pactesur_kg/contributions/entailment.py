@@ -63,7 +63,7 @@ def without_repeats(rule: str) -> str:
     """A rule that gives only what the graph does not hold yet.
 
     >>> print(without_repeats("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
-    CONSTRUCT { ?s ?p ?o } WHERE {  { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }
+    CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }
     """
     text = "\n".join(line for line in rule.splitlines() if not line.lstrip().startswith("#"))
     text = text.strip()

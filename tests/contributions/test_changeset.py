@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from pactesur_kg.contributions.changeset import read_changeset
-from pactesur_kg.errors import BadRequest, UnreadableContribution
+from pactesur_kg.errors import BadRequest, PayloadTooLarge, UnreadableContribution
 
 from .conftest import LESSON
 
@@ -71,3 +71,10 @@ def test_changeset_reports_turtle_syntax_errors_with_their_position() -> None:
 def test_changeset_refuses_an_empty_submission() -> None:
     with pytest.raises(UnreadableContribution, match="no statement"):
         read_changeset(b"@prefix pac: <https://w3id.org/pactesur/ontology#> .\n", "text/turtle")
+
+
+def test_changeset_refuses_a_text_longer_than_a_contribution_needs() -> None:
+    body = b'<https://w3id.org/pactesur/resource/lesson/x> <http://www.w3.org/2000/01/rdf-schema#comment> "'
+    with pytest.raises(PayloadTooLarge, match="at most 100000 characters"):
+        read_changeset(body + b"x" * 100_001 + b'" .\n', "text/turtle")
+    assert read_changeset(body + b"x" * 100_000 + b'" .\n', "text/turtle").added

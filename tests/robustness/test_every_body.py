@@ -87,10 +87,10 @@ def _clean(response: httpx.Response) -> bool:
         return False
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=["embedded", "oxigraph_remote"])
 def hostile_server(request: pytest.FixtureRequest) -> RunningServer:
-    """The read-only service over either backend, and the writable one (the Graph Store's
-    writes and updates get past the token there)."""
+    """The read-only service over either backend (the remote one over the Oxigraph server),
+    and the writable one (the Graph Store's writes and updates get past the token there)."""
     running: RunningServer = request.getfixturevalue(f"{request.param}_server")
     return running
 
