@@ -163,14 +163,23 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
     "pactesur-recommendations-terrorism": (
         ("recommendation", "threat"),
         [
+            # PACTESUR's planned common app built on its partner cities' apps (pactesur.eu/workpackages)
+            ("rec:citizen-reporting-and-alert-apps", "threat:terrorist-threat"),
             ("rec:co-production-of-physical-security-measures", "threat:terrorist-threat"),
             ("rec:cooperation-of-all-actors-brussels-declaration", "threat:terrorist-threat"),
             ("rec:crisis-communication-before-during-after", "threat:terrorist-threat"),
             ("rec:joint-training-of-local-police", "threat:terrorist-threat"),
             ("rec:landscaped-barriers-instead-of-bunkers", "threat:vehicle-as-weapon"),
+            # Nice (lead partner): the Promenade des Anglais bollards and cables (20minutes.fr, europe1.fr)
+            ("rec:permanent-barriers-against-vehicle-ramming", "threat:penetrative-vehicle-attack"),
+            ("rec:permanent-barriers-against-vehicle-ramming", "threat:vehicle-as-weapon"),
             ("rec:physical-measures-for-all-risks", "threat:terrorist-threat"),
             ("rec:security-by-design-for-security-equipment", "threat:terrorist-threat"),
+            # Liège (partner): its PACTESUR pilot of mobile barriers (vasseur.be, todayinliege.be)
+            ("rec:temporary-barriers-for-events", "threat:vehicle-as-weapon"),
             ("rec:toolbox-and-protocols-for-local-police", "threat:terrorist-threat"),
+            # Nice: vehicles authorised into the Promenade controlled from its supervision centre (europe1.fr)
+            ("rec:vehicle-access-control-for-protected-zones", "threat:vehicle-as-weapon"),
         ],
     ),
     "recommendations-crowd-crush": (
