@@ -174,7 +174,9 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             ("rec:permanent-barriers-against-vehicle-ramming", "threat:penetrative-vehicle-attack"),
             ("rec:permanent-barriers-against-vehicle-ramming", "threat:vehicle-as-weapon"),
             ("rec:physical-measures-for-all-risks", "threat:terrorist-threat"),
-            ("rec:security-by-design-for-security-equipment", "threat:terrorist-threat"),
+            # merged with the retired rec:security-by-design-for-security-equipment (PACTESUR, March 2021)
+            ("rec:security-by-design-from-the-start-of-planning", "threat:terrorist-threat"),
+            ("rec:security-by-design-from-the-start-of-planning", "threat:vehicle-as-weapon"),
             # Liège (partner): its PACTESUR pilot of mobile barriers (vasseur.be, todayinliege.be)
             ("rec:temporary-barriers-for-events", "threat:vehicle-as-weapon"),
             ("rec:toolbox-and-protocols-for-local-police", "threat:terrorist-threat"),
@@ -191,7 +193,7 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             ("rec:physical-measures-for-all-risks", "measure:physical-protection"),
             ("rec:police-drones-over-event-routes", "measure:police-drones"),
             ("rec:prevent-uncontrolled-crowd-movements", "measure:crowd-management"),
-            ("rec:security-by-design-for-security-equipment", "measure:security-by-design"),
+            ("rec:security-by-design-from-the-start-of-planning", "measure:security-by-design"),
             ("rec:video-supervision-of-crowded-spaces", "measure:cctv-and-supervision-centre"),
         ],
     ),
