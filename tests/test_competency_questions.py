@@ -184,6 +184,31 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             ("rec:vehicle-access-control-for-protected-zones", "threat:vehicle-as-weapon"),
         ],
     ),
+    "pactesur-own-recommendations-vehicle-as-weapon": (
+        ("recommendation", "measure", "evidenceKind"),
+        [
+            # PACTESUR's pilot in Nice integrates the protection in the landscape, without
+            # "bunkerisation" (pactesur.eu/security-pilot-equipment); Cannes' planters (press)
+            ("rec:landscaped-barriers-instead-of-bunkers", "measure:landscaped-barrier", "evidence:deployment"),
+            ("rec:landscaped-barriers-instead-of-bunkers", "measure:landscaped-barrier", "evidence:project-experience"),
+            # security by design: JRC and the Counter-Terrorism Agenda (guidance), and PACTESUR's
+            # March 2021 recommendations on public-space security equipment (project experience)
+            ("rec:security-by-design-from-the-start-of-planning", "measure:security-by-design", "evidence:guidance"),
+            (
+                "rec:security-by-design-from-the-start-of-planning",
+                "measure:security-by-design",
+                "evidence:project-experience",
+            ),
+        ],
+    ),
+    "barriers-rated-7200kg-48kmh": (
+        ("pilot", "city", "measure", "massKg", "speedKmh"),
+        [
+            # Liège's modular barriers stop a 7.5 t vehicle at 50 km/h (48 km/h in another report):
+            # vasseur.be, todayinliege.be; the lower speed is the one in the graph
+            ("pilot:liege-mobile-barriers", "city:liege", "measure:temporary-vehicle-security-barrier", "7500", "48"),
+        ],
+    ),
     "recommendations-crowd-crush": (
         ("recommendation", "measure"),
         [
