@@ -68,6 +68,12 @@ def test_retired_recommendation_leads_to_its_replacement(server: RunningServer, 
     assert retired not in shown
 
 
+def test_evidence_concept_page(server: RunningServer) -> None:
+    response = httpx.get(f"{server.url}/concept/evidence/project-experience", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "Project experience" in response.text
+
+
 def test_unknown_resource_is_404(server: RunningServer) -> None:
     assert httpx.get(f"{server.url}/resource/city/atlantis", headers={"accept": "text/html"}).status_code == 404
     assert httpx.get(f"{server.url}/concept/threat/nothing").status_code == 404
