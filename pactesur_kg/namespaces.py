@@ -32,6 +32,7 @@ PREFIXES: dict[str, str] = {
     "threat": f"{CONCEPT}threat/",
     "measure": f"{CONCEPT}measure/",
     "role": f"{CONCEPT}role/",
+    "evidence": f"{CONCEPT}evidence/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

@@ -66,3 +66,14 @@ def test_missing_label_translation_names_resource_and_language(graph_with: Graph
     rows = run_checks(graph_with(FIXTURES / "checks" / "missing-label-translation-violation.ttl"), [check]).violations
     found = {(v.row["resource"].rsplit("/", 1)[1], v.row["missing"]) for v in rows}
     assert found == {("x", "it"), ("y", "fr"), ("y", "it")}
+
+
+def test_retired_resource_names_each_problem(graph_with: GraphWith) -> None:
+    (check,) = [c for c in CHECKS if c.name == "retired-resource-violation"]
+    rows = run_checks(graph_with(FIXTURES / "checks" / "retired-resource-violation.ttl"), [check]).violations
+    found = {(v.row["resource"].rsplit("/", 1)[1], v.row["problem"]) for v in rows}
+    assert found == {
+        ("replaced-by-nothing", "no dcterms:isReplacedBy of a resource of the graph"),
+        ("still-typed", "no dcterms:isReplacedBy of a resource of the graph"),
+        ("still-typed", "still typed https://w3id.org/pactesur/ontology#Recommendation"),
+    }

@@ -163,14 +163,50 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
     "pactesur-recommendations-terrorism": (
         ("recommendation", "threat"),
         [
+            # PACTESUR's planned common app built on its partner cities' apps (pactesur.eu/workpackages)
+            ("rec:citizen-reporting-and-alert-apps", "threat:terrorist-threat"),
             ("rec:co-production-of-physical-security-measures", "threat:terrorist-threat"),
             ("rec:cooperation-of-all-actors-brussels-declaration", "threat:terrorist-threat"),
             ("rec:crisis-communication-before-during-after", "threat:terrorist-threat"),
             ("rec:joint-training-of-local-police", "threat:terrorist-threat"),
             ("rec:landscaped-barriers-instead-of-bunkers", "threat:vehicle-as-weapon"),
+            # Nice (lead partner): the Promenade des Anglais bollards and cables (20minutes.fr, europe1.fr)
+            ("rec:permanent-barriers-against-vehicle-ramming", "threat:penetrative-vehicle-attack"),
+            ("rec:permanent-barriers-against-vehicle-ramming", "threat:vehicle-as-weapon"),
             ("rec:physical-measures-for-all-risks", "threat:terrorist-threat"),
-            ("rec:security-by-design-for-security-equipment", "threat:terrorist-threat"),
+            # merged with the retired rec:security-by-design-for-security-equipment (PACTESUR, March 2021)
+            ("rec:security-by-design-from-the-start-of-planning", "threat:terrorist-threat"),
+            ("rec:security-by-design-from-the-start-of-planning", "threat:vehicle-as-weapon"),
+            # Liège (partner): its PACTESUR pilot of mobile barriers (vasseur.be, todayinliege.be)
+            ("rec:temporary-barriers-for-events", "threat:vehicle-as-weapon"),
             ("rec:toolbox-and-protocols-for-local-police", "threat:terrorist-threat"),
+            # Nice: vehicles authorised into the Promenade controlled from its supervision centre (europe1.fr)
+            ("rec:vehicle-access-control-for-protected-zones", "threat:vehicle-as-weapon"),
+        ],
+    ),
+    "pactesur-own-recommendations-vehicle-as-weapon": (
+        ("recommendation", "measure", "evidenceKind"),
+        [
+            # PACTESUR's pilot in Nice integrates the protection in the landscape, without
+            # "bunkerisation" (pactesur.eu/security-pilot-equipment); Cannes' planters (press)
+            ("rec:landscaped-barriers-instead-of-bunkers", "measure:landscaped-barrier", "evidence:deployment"),
+            ("rec:landscaped-barriers-instead-of-bunkers", "measure:landscaped-barrier", "evidence:project-experience"),
+            # security by design: JRC and the Counter-Terrorism Agenda (guidance), and PACTESUR's
+            # March 2021 recommendations on public-space security equipment (project experience)
+            ("rec:security-by-design-from-the-start-of-planning", "measure:security-by-design", "evidence:guidance"),
+            (
+                "rec:security-by-design-from-the-start-of-planning",
+                "measure:security-by-design",
+                "evidence:project-experience",
+            ),
+        ],
+    ),
+    "barriers-rated-7200kg-48kmh": (
+        ("pilot", "city", "measure", "massKg", "speedKmh"),
+        [
+            # Liège's modular barriers stop a 7.5 t vehicle at 50 km/h (48 km/h in another report):
+            # vasseur.be, todayinliege.be; the lower speed is the one in the graph
+            ("pilot:liege-mobile-barriers", "city:liege", "measure:temporary-vehicle-security-barrier", "7500", "48"),
         ],
     ),
     "recommendations-crowd-crush": (
@@ -182,7 +218,7 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             ("rec:physical-measures-for-all-risks", "measure:physical-protection"),
             ("rec:police-drones-over-event-routes", "measure:police-drones"),
             ("rec:prevent-uncontrolled-crowd-movements", "measure:crowd-management"),
-            ("rec:security-by-design-for-security-equipment", "measure:security-by-design"),
+            ("rec:security-by-design-from-the-start-of-planning", "measure:security-by-design"),
             ("rec:video-supervision-of-crowded-spaces", "measure:cctv-and-supervision-centre"),
         ],
     ),

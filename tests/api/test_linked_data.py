@@ -48,6 +48,32 @@ def test_resource_format_parameter(server: RunningServer) -> None:
     assert response.headers["content-type"].startswith("application/n-triples")
 
 
+@pytest.mark.parametrize(
+    ("retired", "kept"),
+    [
+        ("barriers-holding-vehicle-bombs-at-stand-off", "stand-off-distance-against-vehicle-bombs"),
+        ("security-by-design-for-security-equipment", "security-by-design-from-the-start-of-planning"),
+    ],
+)
+def test_retired_recommendation_leads_to_its_replacement(server: RunningServer, retired: str, kept: str) -> None:
+    base = "https://w3id.org/pactesur/resource/recommendation/"
+    response = httpx.get(f"{server.url}/resource/recommendation/{retired}", params={"format": "ntriples"})
+    assert response.status_code == 200
+    triples = {(t.predicate.value, t.object.value) for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)}
+    assert ("http://purl.org/dc/terms/isReplacedBy", f"{base}{kept}") in triples
+    assert ("http://www.w3.org/2002/07/owl#deprecated", "true") in triples
+    # no longer a recommendation: not in the answers of the REST facade
+    body = httpx.get(f"{server.url}/api/recommendations", params={"threat": "vbied"}, timeout=30).json()
+    shown = {item["slug"] for entry in body["items"] for item in entry["why"]}
+    assert retired not in shown
+
+
+def test_evidence_concept_page(server: RunningServer) -> None:
+    response = httpx.get(f"{server.url}/concept/evidence/project-experience", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "Project experience" in response.text
+
+
 def test_unknown_resource_is_404(server: RunningServer) -> None:
     assert httpx.get(f"{server.url}/resource/city/atlantis", headers={"accept": "text/html"}).status_code == 404
     assert httpx.get(f"{server.url}/concept/threat/nothing").status_code == 404

@@ -211,22 +211,29 @@ def test_threat_page_ranks_the_measures_as_the_rest_answer(answers: dict[tuple[s
     assert len(expected) == rest["total"] > 5
 
 
-def test_threat_page_says_why_who_recommends_and_the_sources(answers: dict[tuple[str, str], httpx.Response]) -> None:
+def test_threat_page_says_why_who_recommends_on_what_evidence_and_the_sources(
+    answers: dict[tuple[str, str], httpx.Response],
+) -> None:
     text = answer(answers, "/threats/vehicle-as-weapon").text
     links = set(Links(text).hrefs)
     rest = answer(answers, "/api/recommendations?threat=vehicle-as-weapon&limit=200", accept="").json()
     recommenders = set()
+    kinds = set()
     for item in rest["items"]:
         assert f"/measures/{item['measure']['slug']}?lang=en" in links
         for why in item["why"]:
             assert set(why["sources"]) <= links, why["iri"]
             recommenders |= {by["iri"] for by in why["recommendedBy"]}
+            kinds |= {kind["iri"] for kind in why["evidenceKind"]}
         for city in item["pilotedIn"]:
             assert f"/cities/{city['slug']}?lang=en" in links
         for lesson in item["lessons"]:
             assert f"/lessons/{lesson['slug']}?lang=en" in links
     assert recommenders, "some recommendation says who makes it"
     assert {iri.removeprefix("https://w3id.org/pactesur") for iri in recommenders} <= links
+    assert kinds, "every recommendation says the kind of evidence it rests on"
+    assert {iri.removeprefix("https://w3id.org/pactesur") for iri in kinds} <= links
+    assert "Kind of evidence" in text
     assert rest["query"]["link"].replace("&", "&amp;") in text  # the SPARQL behind it
     assert "/concept/threat/vehicle-as-weapon" in links  # its linked-data page
 

@@ -213,6 +213,67 @@ def test_recommendations_against_a_narrower_threat_include_broader_measures(serv
     assert "hostile-vehicle-mitigation" in {e["measure"]["slug"] for e in body["items"] if e["relation"] == "broader"}
 
 
+def curated_objects(path: str, local_name: str) -> dict[str, set[str]]:
+    """The IRIs that each subject of a curated file has for one pac: property."""
+    graph = rdflib.Graph()
+    graph.parse(REPO / path)
+    found: dict[str, set[str]] = {}
+    for s, o in graph.subject_objects(rdflib.URIRef(f"https://w3id.org/pactesur/ontology#{local_name}")):
+        found.setdefault(str(s), set()).add(str(o))
+    return found
+
+
+def test_recommendations_give_the_kind_of_evidence_and_who_recommends(server: RunningServer) -> None:
+    kinds = curated_objects("data/recommendations/recommendations.ttl", "evidenceKind")
+    recommenders = curated_objects("data/recommendations/recommendations.ttl", "recommendedBy")
+    labels = curated_texts("data/concepts/evidence.ttl")
+    body = get(server, "/api/recommendations", threat="vehicle-as-weapon", lang="fr").json()
+    why = {item["iri"]: item for entry in body["items"] for item in entry["why"]}
+    assert len(why) > 10
+    for iri, item in why.items():
+        assert {kind["iri"] for kind in item["evidenceKind"]} == kinds[iri]
+        assert {who["iri"] for who in item["recommendedBy"]} == recommenders.get(iri, set())
+        for kind in item["evidenceKind"]:
+            assert kind["label"] == labels[(kind["iri"], "prefLabel", "fr")]
+    liege = why["https://w3id.org/pactesur/resource/recommendation/temporary-barriers-for-events"]
+    assert [kind["slug"] for kind in liege["evidenceKind"]] == ["project-experience"]
+    assert [who["slug"] for who in liege["recommendedBy"]] == ["ville-de-liege"]
+
+
+def test_recommendations_of_one_recommender_only(server: RunningServer) -> None:
+    recommenders = curated_objects("data/recommendations/recommendations.ttl", "recommendedBy")
+    pactesur = "https://w3id.org/pactesur/resource/project/pactesur"
+    everything = get(server, "/api/recommendations", threat="vehicle-as-weapon", limit=200).json()
+    body = get(server, "/api/recommendations", threat="vehicle-as-weapon", recommendedBy="pactesur", limit=200).json()
+    assert body["recommendedBy"] == "pactesur"
+    every_why = {item["iri"] for entry in everything["items"] for item in entry["why"]}
+    why = [item for entry in body["items"] for item in entry["why"]]
+    assert why
+    assert {item["iri"] for item in why} == {iri for iri in every_why if pactesur in recommenders.get(iri, set())}
+    assert all("pactesur" in [who["slug"] for who in item["recommendedBy"]] for item in why)
+    # only the measures PACTESUR recommends, each with its pilots as in the full answer
+    assert all(entry["why"] for entry in body["items"])
+    assert body["total"] < everything["total"]
+    full = {(entry["measure"]["slug"], entry["relation"]): entry for entry in everything["items"]}
+    for entry in body["items"]:
+        assert entry["pilotedIn"] == full[(entry["measure"]["slug"], entry["relation"])]["pilotedIn"]
+    # an organisation: the City of Liège, its pilot and the Brussels Declaration it signed
+    liege = get(server, "/api/recommendations", threat="vehicle-as-weapon", recommendedBy="ville-de-liege").json()
+    assert [(entry["relation"], item["slug"]) for entry in liege["items"] for item in entry["why"]] == [
+        ("exact", "temporary-barriers-for-events"),
+        ("broader", "cooperation-of-all-actors-brussels-declaration"),
+    ]
+
+
+def test_unknown_recommender_suggests_the_closest(server: RunningServer) -> None:
+    response = get(server, "/api/recommendations", threat="vehicle-as-weapon", recommendedBy="pactesr")
+    assert response.status_code == 404
+    body = response.json()
+    assert body["error"] == "not-found"
+    assert body["message"].startswith("recommendedBy: ")
+    assert body["suggestions"][0] == "pactesur"
+
+
 # -- unknown slugs ------------------------------------------------------------------------
 
 
@@ -254,7 +315,7 @@ ROUTES: Routes = [
     ("/api/measures", ["lang", "q", "limit", "offset"], {}),
     ("/api/threats/{slug}", ["slug", "lang"], {"slug": "vehicle-as-weapon"}),
     ("/api/measures/{slug}", ["slug", "lang"], {"slug": "training"}),
-    ("/api/recommendations", ["threat", "lang", "limit", "offset"], {"threat": "vehicle-as-weapon"}),
+    ("/api/recommendations", ["threat", "recommendedBy", "lang", "limit", "offset"], {"threat": "vehicle-as-weapon"}),
 ]
 
 

@@ -170,6 +170,7 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
         "Nessuna raccomandazione del grafo cita ancora questa misura contro questa minaccia.",
     ),
     "recommended-by": ("Recommended by", "Recommandée par", "Raccomandata da"),
+    "evidence-kind": ("Kind of evidence", "Type de preuve", "Tipo di evidenza"),
     "sources": ("Sources", "Sources", "Fonti"),
     "piloted-in": ("Piloted in", "Expérimentée à", "Sperimentata a"),
     "not-piloted": (

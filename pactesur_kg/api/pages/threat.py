@@ -53,6 +53,9 @@ def _why(context: PageContext, why: dict[str, Any]) -> str:
     if why["recommendedBy"]:
         who = ", ".join(resource_link(context, by) for by in why["recommendedBy"])
         parts.append(f'<p class="recommended-by">{context.t("recommended-by")}: {who}</p>')
+    if why.get("evidenceKind"):
+        kinds = ", ".join(resource_link(context, kind) for kind in why["evidenceKind"])
+        parts.append(f'<p class="evidence-kind">{context.t("evidence-kind")}: {kinds}</p>')
     parts.append(sources(context, why["sources"]))
     return f'<li class="recommendation">{"".join(parts)}</li>'
 

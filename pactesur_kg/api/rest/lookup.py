@@ -99,6 +99,25 @@ async def unknown_concept(state: ServiceState, scheme: str, slug: str, parameter
     return _not_found(scheme, slug, parameter, names)
 
 
+async def recommender_iris(state: ServiceState, slug: str, parameter: str) -> list[ox.NamedNode]:
+    """The IRIs of the organisation or project named by ``slug`` that makes recommendations,
+    or :class:`NotFound` with the closest slugs of those that do."""
+    iris: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}
+    for row in await select(state, query_file(state, "recommenders").text):
+        iris.setdefault(slug_of(row["concept"]), set()).add(row["concept"])
+        names.setdefault(slug_of(row["concept"]), set()).add(row["name"])
+    if slug in iris:
+        return [ox.NamedNode(iri) for iri in sorted(iris[slug])]
+    suggestions = suggest(slug, names)
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    listed = "the recommendedBy of each recommendation in GET /api/recommendations gives the slugs"
+    raise NotFound(
+        f"{parameter}: no organisation or project {slug!r} makes recommendations{hint} ({listed})",
+        suggestions=suggestions,
+    )
+
+
 async def check_known(state: ServiceState, kind: str, slug: str, parameter: str) -> None:
     """Raise :class:`NotFound` with the closest slugs unless ``slug`` names a known resource of
     ``kind`` (the names of every resource of that kind are read only then)."""

@@ -21,9 +21,11 @@ def slug_path(value: str, summary: str, listed_by: str | None = None) -> Any:
     )
 
 
-def slug_filter(description: str, value: str, summary: str) -> Any:
-    """An optional slug in the query string that narrows a list."""
+def slug_filter(description: str, value: str, summary: str, alias: str | None = None) -> Any:
+    """An optional slug in the query string that narrows a list (named ``alias`` in the query
+    string when the parameter's Python name differs)."""
     return Query(
+        alias=alias,
         pattern=SLUG_PATTERN,
         max_length=100,
         description=f"{description} (slug, e.g. {value})",
@@ -51,6 +53,16 @@ MeasureFilter = Annotated[
     ),
 ]
 CityFilter = Annotated[str | None, slug_filter("only those of this city", "nice", "Nice")]
+RecommenderFilter = Annotated[
+    str | None,
+    slug_filter(
+        "only the recommendations made by this organisation or project, and the measures they recommend; "
+        "the recommendedBy of each recommendation gives the slugs",
+        "pactesur",
+        "PACTESUR's own recommendations",
+        alias="recommendedBy",
+    ),
+]
 
 Lang = Annotated[
     str | None,

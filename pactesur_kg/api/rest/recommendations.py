@@ -1,8 +1,9 @@
 """The answer of ``/api/recommendations``, assembled from the rows of two query files.
 
 ``queries/api/recommendations.rq`` gives the asked threat, the measures with why (the
-recommendations, who makes them and their sources), how many cities piloted each measure, and the incidents
-of the threat (their number and up to 20). ``queries/api/recommendation-details.rq`` gives,
+recommendations, who makes them, the kinds of evidence they rest on and their sources), how
+many cities piloted each measure, and the incidents of the threat (their number and up to
+20). ``queries/api/recommendation-details.rq`` gives,
 for one measure of the page, up to 11 pilots and 11 lessons learnt: 10 are shown, an
 eleventh says there are more. So the answer's cost follows the page, not the size of the
 graph (apart from two counts by index scans; counting lessons learnt would mean looking up
@@ -63,6 +64,7 @@ def _add_why(entry: dict[str, Any], row: Row) -> None:
             "statement": row.get("statement"),
             "rationale": row.get("rationale"),
             "recommendedBy": [],
+            "evidenceKind": [],
             "against": [],
             "sources": [],
         }
@@ -84,8 +86,11 @@ def _add_incident(incidents: dict[str, dict[str, Any]], row: Row) -> None:
         incident["threatTypes"].append(slug_of(row["mitigated"]))
 
 
-def overview(rows: list[Row]) -> Overview | None:
-    """The overview in the rows of ``recommendations.rq``; None for an unknown threat."""
+def overview(rows: list[Row], recommended_only: bool = False) -> Overview | None:
+    """The overview in the rows of ``recommendations.rq``; None for an unknown threat.
+
+    ``recommended_only``: the query kept only the recommendations of one recommender, so a
+    measure without any of them is left out (its measure rows come whoever recommends it)."""
     asked = next((row for row in rows if row.get("part") == "threat"), None)
     if asked is None:
         return None
@@ -94,15 +99,19 @@ def overview(rows: list[Row]) -> Overview | None:
     incidents: dict[str, dict[str, Any]] = {}
     incidents_total = 0
     recommenders: dict[str, dict[str, dict[str, Any]]] = {}
+    evidence: dict[str, dict[str, dict[str, Any]]] = {}
     for row in rows:
         part = row.get("part")
-        if part in ("measure", "recommendation", "recommended-by"):
+        if part in ("measure", "recommendation", "recommended-by", "evidence-kind"):
             entry = entries.setdefault((row["measure"], row["relation"]), _entry(row))
             if part == "recommendation":
                 _add_why(entry, row)
                 continue
             if part == "recommended-by":
                 recommenders.setdefault(row["item"], {}).setdefault(row["by"], ref(row["by"], row.get("byLabel")))
+                continue
+            if part == "evidence-kind":
+                evidence.setdefault(row["item"], {}).setdefault(row["by"], ref(row["by"], row.get("byLabel")))
                 continue
             # the labels come with the measure rows
             entry["measure"]["label"] = row.get("measureLabel")
@@ -121,8 +130,11 @@ def overview(rows: list[Row]) -> Overview | None:
             why["sources"].sort()
             by = recommenders.get(why["iri"], {})
             why["recommendedBy"] = sorted(by.values(), key=lambda who: (who["label"] or "", who["slug"]))
+            kinds = evidence.get(why["iri"], {})
+            why["evidenceKind"] = sorted(kinds.values(), key=lambda kind: kind["slug"])
+    kept = [entry for entry in entries.values() if entry["why"] or not recommended_only]
     ranked = sorted(
-        entries.values(),
+        kept,
         key=lambda entry: (
             RELATIONS.get(entry["relation"], len(RELATIONS)),
             -len(entry["why"]),

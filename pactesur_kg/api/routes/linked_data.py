@@ -238,13 +238,14 @@ async def resource(
 @router.get(
     "/concept/{scheme}/{slug}",
     response_class=Response,
-    summary="A concept of the threat, measure or role scheme (HTML or RDF)",
+    summary="A concept of the threat, measure, role or evidence scheme (HTML or RDF)",
     responses=_page("/concept/threat/vehicle-as-weapon"),
     openapi_extra={"parameters": [_FORMAT]},
 )
 async def concept(
     scheme: Annotated[
-        str, Path(description="threat, measure or role", openapi_examples=example("threat", "the threat scheme"))
+        str,
+        Path(description="threat, measure, role or evidence", openapi_examples=example("threat", "the threat scheme")),
     ],
     slug: Annotated[
         str, Path(description="its slug", openapi_examples=example("vehicle-as-weapon", "Vehicle as a weapon"))

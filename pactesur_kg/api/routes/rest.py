@@ -11,12 +11,12 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 
 from ...namespaces import CONCEPT
-from ...sparql.binding import SLUG_PATTERN, bind, concept_iri, text_literal
+from ...sparql.binding import SLUG_PATTERN, bind, concept_iri, keep_lines, text_literal
 from ..deps import ServiceState, StateDep
 from ..examples import example, json_answer
 from ..rest.facade import Row, check_text, query_file, query_link, request_language, select, slug_of
-from ..rest.lookup import unknown_concept
-from ..rest.params import Lang, Limit, MeasureSlug, Offset, Search, ThreatSlug
+from ..rest.lookup import recommender_iris, unknown_concept
+from ..rest.params import Lang, Limit, MeasureSlug, Offset, RecommenderFilter, Search, ThreatSlug
 from ..rest.recommendations import add_details, incidents_link, overview
 from ..rest.shaping import concept_tree, page, ref
 
@@ -135,28 +135,43 @@ async def recommendations(
             openapi_examples=example("vehicle-as-weapon", "Vehicle as a weapon"),
         ),
     ],
+    recommended_by: RecommenderFilter = None,
     lang: Lang = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """The measures that mitigate the threat (relation ``exact``), a narrower threat
     (``narrower``) or a broader one (``broader``), ranked in that order and, within each, by
-    number of recommendations; each with why (recommendations, who makes them and their sources), where it was
+    number of recommendations; each with why (recommendations, who makes them, the kinds of
+    evidence they rest on and their sources), where it was
     piloted and the lessons learnt about it (up to 10 of each, with their totals and a link to
     the full list). Plus the incidents of that threat type or a narrower one (their number and
     up to 20, with a link to the full list), and the SPARQL query of the overview, with a link
-    opening it in the query page."""
-    return await recommendations_answer(state, threat, request_language(request, lang), limit, offset)
+    opening it in the query page. With ``recommendedBy``, only the recommendations made by that
+    organisation or project (``pactesur`` for PACTESUR's own), and only the measures they
+    recommend."""
+    return await recommendations_answer(
+        state, threat, request_language(request, lang), limit, offset, recommended_by=recommended_by
+    )
 
 
 async def recommendations_answer(
-    state: ServiceState, threat: str, language: str, limit: int, offset: int
+    state: ServiceState,
+    threat: str,
+    language: str,
+    limit: int,
+    offset: int,
+    recommended_by: str | None = None,
 ) -> dict[str, Any]:
     """The answer of ``/api/recommendations`` (the route's documentation says what it holds);
-    404 with the closest known slugs for an unknown threat."""
+    404 with the closest known slugs for an unknown threat or recommender."""
     iri = concept_iri("threat", threat)
-    sparql = bind((query_file(state, "recommendations")).text, threat=iri, lang=text_literal(language))
-    found = overview(await select(state, sparql))
+    text = (query_file(state, "recommendations")).text
+    filters: dict[str, list[ox.NamedNode]] = {}
+    if recommended_by is not None:
+        filters["recommender"] = await recommender_iris(state, recommended_by, "recommendedBy")
+    sparql = bind(keep_lines(text, filters), threat=iri, lang=text_literal(language), **filters)
+    found = overview(await select(state, sparql), recommended_only=recommended_by is not None)
     if found is None:
         raise await unknown_concept(state, "threat", threat, "threat")
     listed = page(found.entries, limit, offset)
@@ -173,6 +188,7 @@ async def recommendations_answer(
         add_details(entry, by_measure[entry["measure"]["iri"]])
     return {
         "threat": ref(iri.value, found.threat_label),
+        **({"recommendedBy": recommended_by} if recommended_by is not None else {}),
         "lang": language,
         **listed,
         "incidents": found.incidents,
