@@ -7,6 +7,7 @@ clear 4xx, a 503 or a correct 200, never a 5xx, and the workers are all there af
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -15,7 +16,7 @@ import pytest
 from bench.fault_load import BILLION_LAUGHS
 
 from ..api.conftest import UPDATE_TOKEN
-from ..api.server import RunningServer
+from ..api.server import RunningServer, load_endpoint, oxigraph_server, serve
 
 LONG = "x" * (1536 * 1024)
 """A 1.5 MiB literal, under the body limit of 2 MiB."""
@@ -87,7 +88,17 @@ def _clean(response: httpx.Response) -> bool:
         return False
 
 
-@pytest.fixture(scope="module", params=["embedded", "oxigraph_remote"])
+@pytest.fixture(scope="module")
+def hostile_remote_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """The service over an Oxigraph server of its own: what this module sends must not reach
+    an endpoint other modules' servers share (whatever state they left it in)."""
+    with oxigraph_server(tmp_path_factory.mktemp("hostile-oxigraph")) as endpoint:
+        load_endpoint(endpoint)
+        with serve("--timeout", "3", "--endpoint", endpoint) as running:
+            yield running
+
+
+@pytest.fixture(scope="module", params=["embedded", "hostile_remote"])
 def hostile_server(request: pytest.FixtureRequest) -> RunningServer:
     """The read-only service over either backend (the remote one over the Oxigraph server),
     and the writable one (the Graph Store's writes and updates get past the token there)."""
