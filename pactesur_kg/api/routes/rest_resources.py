@@ -5,7 +5,6 @@ runs a query file of ``queries/api/`` with its parameters bound as RDF terms (se
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Any
 
 import pyoxigraph as ox
@@ -19,7 +18,7 @@ from ..examples import example, rest_answer
 from ..rest.answer_format import RestRoute, answer_format
 from ..rest.facade import Row, check_text, paged, query_file, query_link, request_language
 from ..rest.lookup import item_rows, slug_filters
-from ..rest.params import CityFilter, CitySlug, IncidentSlug, Lang, Limit, MeasureFilter, Offset, ThreatFilter
+from ..rest.params import CityFilter, CitySlug, Day, IncidentSlug, Lang, Limit, MeasureFilter, Offset, ThreatFilter
 from ..rest.search_index import CHUNK, KINDS, SearchIndex
 from ..rest.shaping import city_entry, collect, incident_entry, number, page_of, role_parts
 
@@ -99,7 +98,7 @@ async def incidents(
     threat: ThreatFilter = None,
     city: CityFilter = None,
     from_: Annotated[
-        datetime.date | None,
+        Day | None,
         Query(
             alias="from",
             description="on or after this day (YYYY-MM-DD)",
@@ -107,7 +106,7 @@ async def incidents(
         ),
     ] = None,
     to: Annotated[
-        datetime.date | None,
+        Day | None,
         Query(
             description="on or before this day (YYYY-MM-DD)",
             openapi_examples=example("2017-12-31", "until the end of 2017"),
