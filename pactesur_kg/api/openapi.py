@@ -74,10 +74,12 @@ def _problems_as_json(operation: dict[str, Any]) -> None:
                 response["content"] = {"application/json": {"schema": schema}}
 
 
-def _security(operation: dict[str, Any], writable: bool) -> None:
-    """The token is asked for by the writes of a service that writes; on a read-only service
-    no token makes a write succeed (403 whatever is sent), so none is asked for."""
-    if not writable and operation.get("security") == [{TOKEN_SCHEME: []}]:
+def _security(operation: dict[str, Any], off: set[str]) -> None:
+    """A token is asked for only where it can help: on a read-only service no token makes a
+    write succeed (403 whatever is sent), without ``--contributions`` the workflow's routes
+    answer 404; so the requirements naming a scheme of ``off`` are left out."""
+    required = operation.get("security")
+    if required and all(set(option) & off for option in required):
         del operation["security"]
 
 
@@ -93,11 +95,13 @@ async def document(app: FastAPI) -> dict[str, Any]:
         "description": "an account's token of the contribution workflow ('pactesur-kg accounts add')",
     }
     schemes[TOKEN_SCHEME] = BEARER
-    writable = app.state.service.settings.allow_updates
+    settings = app.state.service.settings
+    off = {TOKEN_SCHEME} if not settings.allow_updates else set()
+    off |= {"contributorToken"} if settings.contributions is None else set()
     for item in schema["paths"].values():
         for operation in item.values():
             _problems_as_json(operation)
-            _security(operation, writable)
+            _security(operation, off)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=EXAMPLE_BASE) as client:
         for item in schema["paths"].values():
             for operation in item.values():

@@ -32,11 +32,13 @@ def operations(document: dict[str, Any]) -> Iterator[Operation]:
 
 
 def public_operations(document: dict[str, Any]) -> Iterator[Operation]:
-    """The operations anyone may call. Those of the contribution workflow need an account's
-    token and answer about a queue of submissions: no answer of the service can serve as
-    their example (docs/contributions.md shows them), and an anonymous request gets 401."""
+    """The operations anyone may call. Those of the contribution workflow (tag
+    "Contributions") need an account's token and answer about a queue of submissions: no
+    answer of the service can serve as their example (docs/contributions.md shows them), and
+    an anonymous request gets 401 (404 while the workflow is off, when the document asks for
+    no token)."""
     for path, method, operation in operations(document):
-        if not any("contributorToken" in requirement for requirement in operation.get("security", [])):
+        if "Contributions" not in operation.get("tags", []):
             yield path, method, operation
 
 
