@@ -19,6 +19,7 @@ from .server import RunningServer
 ROUTES = [
     "/api/recommendations?threat=vehicle-as-weapon",
     "/api/recommendations?threat=vehicle-as-weapon&lang=fr",
+    "/api/recommendations?threat=vehicle-as-weapon&recommendedBy=pactesur",
     "/api/cities",
     "/api/cities/nice?lang=it",
     "/api/threats",
