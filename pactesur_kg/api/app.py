@@ -26,6 +26,7 @@ from .fair_share import FairShare
 from .inputs import InputChecks
 from .protocol.fastpath import SparqlFastPath
 from .routes import (
+    context,
     contribution_pages,
     contributions,
     describe,
@@ -142,6 +143,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(validate.router)
     app.include_router(contributions.router)
     app.include_router(contribution_pages.router)
+    app.include_router(context.router)
     app.include_router(rest.router)
     app.include_router(rest_resources.router)
     app.include_router(linked_data.router)

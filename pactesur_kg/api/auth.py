@@ -9,6 +9,22 @@ from fastapi import Request
 from ..errors import ReadOnly, Unauthorized
 from ..settings import Settings
 
+TOKEN_SCHEME = "updateToken"
+"""The name of the operator's token in the OpenAPI document (an HTTP bearer scheme)."""
+
+BEARER = {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "the operator's update token (PACTESUR_UPDATE_TOKEN), for the writes of a service "
+    "started with --allow-updates",
+}
+
+TOKEN_NEEDED: dict[str, list[dict[str, list[str]]]] = {"security": [{TOKEN_SCHEME: []}]}
+"""``openapi_extra`` of a route that only writes."""
+
+TOKEN_FOR_UPDATES: dict[str, list[dict[str, list[str]]]] = {"security": [{}, {TOKEN_SCHEME: []}]}
+"""``openapi_extra`` of a route that reads without the token and writes with it."""
+
 
 def require_writes(settings: Settings, request: Request, what: str) -> None:
     """Refuse unless updates are enabled and the request carries the operator's token."""

@@ -69,9 +69,10 @@ def url(path: str, **params: str) -> str:
     return f"{path}?{urlencode(params)}" if params else path
 
 
-def json_answer(request: str, description: str = "Successful Response") -> Responses:
-    """The ``responses=`` of a route answering JSON, its example the answer to ``request``."""
-    return answers(description, {"application/json": answer_of(request)})
+def rest_answer(request: str, description: str = "Successful Response") -> Responses:
+    """The ``responses=`` of a REST route, answering JSON or JSON-LD (``rest/answer_format``),
+    its examples the answers to ``request``."""
+    return answers(description, {"application/json": answer_of(request), "application/ld+json": answer_of(request)})
 
 
 def answers(description: str, by_media_type: dict[str, dict[str, Any]]) -> Responses:

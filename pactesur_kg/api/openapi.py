@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
+from .auth import BEARER, TOKEN_SCHEME
 from .examples import SOURCE
 
 logger = logging.getLogger("pactesur_kg.api")
@@ -62,9 +63,30 @@ def first_lines(text: str) -> str:
     return text if len(lines) <= _LINES else "".join(lines[:_LINES]) + "…\n"
 
 
+def _problems_as_json(operation: dict[str, Any]) -> None:
+    """Error answers are JSON problems whatever the route answers when it succeeds (FastAPI
+    gives them the media type of the route's answer, HTML for an HTML route)."""
+    for status, response in operation.get("responses", {}).items():
+        content = response.get("content", {})
+        if status[0] in "45" and content:
+            schema = next((described["schema"] for described in content.values() if "schema" in described), None)
+            if schema is not None and "Problem" in json.dumps(schema):
+                response["content"] = {"application/json": {"schema": schema}}
+
+
+def _security(operation: dict[str, Any], off: set[str]) -> None:
+    """A token is asked for only where it can help: on a read-only service no token makes a
+    write succeed (403 whatever is sent), without ``--contributions`` the workflow's routes
+    answer 404; so the requirements naming a scheme of ``off`` are left out."""
+    required = operation.get("security")
+    if required and all(set(option) & off for option in required):
+        del operation["security"]
+
+
 async def document(app: FastAPI) -> dict[str, Any]:
     """FastAPI's document of ``app`` with the example of every documented answer taken from
-    the answer of its example request."""
+    the answer of its example request, the errors as JSON problems and the operator's token
+    as an HTTP bearer scheme."""
     schema = copy.deepcopy(app.openapi())
     schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
     schemes["contributorToken"] = {
@@ -72,6 +94,14 @@ async def document(app: FastAPI) -> dict[str, Any]:
         "scheme": "bearer",
         "description": "an account's token of the contribution workflow ('pactesur-kg accounts add')",
     }
+    schemes[TOKEN_SCHEME] = BEARER
+    settings = app.state.service.settings
+    off = {TOKEN_SCHEME} if not settings.allow_updates else set()
+    off |= {"contributorToken"} if settings.contributions is None else set()
+    for item in schema["paths"].values():
+        for operation in item.values():
+            _problems_as_json(operation)
+            _security(operation, off)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=EXAMPLE_BASE) as client:
         for item in schema["paths"].values():
             for operation in item.values():

@@ -107,6 +107,7 @@ def test_one_incident(server: RunningServer) -> None:
             "slug": "promenade-des-anglais",
             "iri": f"{RESOURCE}public-space/promenade-des-anglais",
             "label": "Promenade des Anglais",
+            "labelLang": "en",
             "kind": "Promenade",
         }
     ]

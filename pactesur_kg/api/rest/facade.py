@@ -26,8 +26,17 @@ def query_file(state: ServiceState, name: str) -> QueryFile:
 
 
 async def select(state: ServiceState, sparql: str) -> list[Row]:
-    """The rows of a SELECT query, as the plain values of the bound variables."""
-    return await state.reader.values(sparql)
+    """The rows of a SELECT query, as the plain values of the bound variables; a text in a
+    language also gives that language as ``<name>Lang`` (as the queries' own ``?labelLang``
+    do), so that the answers can say it (the JSON-LD answers need it)."""
+    rows = []
+    for terms in await state.reader.select(sparql):
+        row = {name: term.value for name, term in terms.items()}
+        for name, term in terms.items():
+            if isinstance(term, ox.Literal) and term.language:
+                row.setdefault(f"{name}Lang", term.language)
+        rows.append(row)
+    return rows
 
 
 def query_link(sparql: str) -> dict[str, str]:

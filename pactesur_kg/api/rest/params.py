@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Annotated, Any
 
 from fastapi import Path, Query
+from pydantic import BeforeValidator
 
 from ...sparql.binding import SLUG_PATTERN
 from ..examples import example
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: object) -> object:
+    """Only a day written YYYY-MM-DD (pydantic would also read a number as a Unix time).
+
+    >>> iso_day("2016-07-14")
+    '2016-07-14'
+    >>> iso_day("0")
+    Traceback (most recent call last):
+    ValueError: a day is written YYYY-MM-DD, e.g. 2016-07-14
+    """
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    raise ValueError("a day is written YYYY-MM-DD, e.g. 2016-07-14")
+
+
+Day = Annotated[datetime.date, BeforeValidator(iso_day)]
+"""A day of a query string: an ISO 8601 calendar date, nothing else."""
 
 
 def slug_path(value: str, summary: str, listed_by: str | None = None) -> Any:

@@ -36,6 +36,7 @@ class Overview:
     """What ``recommendations.rq`` says: the asked threat, the ranked measures, incidents."""
 
     threat_label: str | None
+    threat_label_lang: str | None
     entries: list[dict[str, Any]]
     incidents: list[dict[str, Any]]
     incidents_total: int
@@ -43,7 +44,7 @@ class Overview:
 
 def _entry(row: Row) -> dict[str, Any]:
     return {
-        "measure": ref(row["measure"], row.get("measureLabel")),
+        "measure": ref(row["measure"], row.get("measureLabel"), row.get("measureLabelLang")),
         "relation": row["relation"],
         "mitigates": [],
         "why": [],
@@ -60,11 +61,13 @@ def _add_why(entry: dict[str, Any], row: Row) -> None:
     found = next((item for item in entry["why"] if item["iri"] == row["item"]), None)
     if found is None:
         found = {
-            **ref(row["item"], row.get("itemLabel")),
+            **ref(row["item"], row.get("itemLabel"), row.get("itemLabelLang")),
             "statement": row.get("statement"),
+            "statementLang": row.get("statementLang"),
             "rationale": row.get("rationale"),
             "recommendedBy": [],
             "evidenceKind": [],
+            "rationaleLang": row.get("rationaleLang"),
             "against": [],
             "sources": [],
         }
@@ -78,10 +81,15 @@ def _add_why(entry: dict[str, Any], row: Row) -> None:
 def _add_incident(incidents: dict[str, dict[str, Any]], row: Row) -> None:
     incident = incidents.setdefault(
         row["item"],
-        {**ref(row["item"], row.get("itemLabel")), "date": row.get("date"), "cities": [], "threatTypes": []},
+        {
+            **ref(row["item"], row.get("itemLabel"), row.get("itemLabelLang")),
+            "date": row.get("date"),
+            "cities": [],
+            "threatTypes": [],
+        },
     )
     if "city" in row and all(city["iri"] != row["city"] for city in incident["cities"]):
-        incident["cities"].append(ref(row["city"], row.get("cityLabel")))
+        incident["cities"].append(ref(row["city"], row.get("cityLabel"), row.get("cityLabelLang")))
     if slug_of(row["mitigated"]) not in incident["threatTypes"]:
         incident["threatTypes"].append(slug_of(row["mitigated"]))
 
@@ -108,15 +116,21 @@ def overview(rows: list[Row], recommended_only: bool = False) -> Overview | None
                 _add_why(entry, row)
                 continue
             if part == "recommended-by":
-                recommenders.setdefault(row["item"], {}).setdefault(row["by"], ref(row["by"], row.get("byLabel")))
+                recommenders.setdefault(row["item"], {}).setdefault(
+                    row["by"], ref(row["by"], row.get("byLabel"), row.get("byLabelLang"))
+                )
                 continue
             if part == "evidence-kind":
-                evidence.setdefault(row["item"], {}).setdefault(row["by"], ref(row["by"], row.get("byLabel")))
+                evidence.setdefault(row["item"], {}).setdefault(
+                    row["by"], ref(row["by"], row.get("byLabel"), row.get("byLabelLang"))
+                )
                 continue
             # the labels come with the measure rows
             entry["measure"]["label"] = row.get("measureLabel")
+            entry["measure"]["labelLang"] = row.get("measureLabelLang")
             if all(threat["iri"] != row["mitigated"] for threat in entry["mitigates"]):
-                entry["mitigates"].append(ref(row["mitigated"], row.get("mitigatedLabel")))
+                mitigated = ref(row["mitigated"], row.get("mitigatedLabel"), row.get("mitigatedLabelLang"))
+                entry["mitigates"].append(mitigated)
         elif part == "pilot-count":
             pilot_counts[row["measure"]] = int(row["count"])
         elif part == "incident-count":
@@ -143,7 +157,7 @@ def overview(rows: list[Row], recommended_only: bool = False) -> Overview | None
         ),
     )
     ordered = sorted(incidents.values(), key=lambda incident: (incident["date"] or "", incident["slug"]))
-    return Overview(asked.get("mitigatedLabel"), ranked, ordered, incidents_total)
+    return Overview(asked.get("mitigatedLabel"), asked.get("mitigatedLabelLang"), ranked, ordered, incidents_total)
 
 
 def add_details(entry: dict[str, Any], rows: list[Row]) -> None:
@@ -159,7 +173,9 @@ def add_details(entry: dict[str, Any], rows: list[Row]) -> None:
     cities: dict[str, dict[str, Any]] = {}
     for pilot, pilot_rows in list(pilots.items())[:SHOWN]:
         for row in pilot_rows:
-            city = cities.setdefault(row["city"], {**ref(row["city"], row.get("cityLabel")), "pilots": []})
+            city = cities.setdefault(
+                row["city"], {**ref(row["city"], row.get("cityLabel"), row.get("cityLabelLang")), "pilots": []}
+            )
             if pilot not in city["pilots"]:
                 city["pilots"].append(pilot)
     shown_lessons = []
@@ -167,7 +183,12 @@ def add_details(entry: dict[str, Any], rows: list[Row]) -> None:
         first = lesson_rows[0]
         sources = sorted({row["source"] for row in lesson_rows if "source" in row})
         shown_lessons.append(
-            {**ref(lesson, first.get("itemLabel")), "statement": first.get("statement"), "sources": sources}
+            {
+                **ref(lesson, first.get("itemLabel"), first.get("itemLabelLang")),
+                "statement": first.get("statement"),
+                "statementLang": first.get("statementLang"),
+                "sources": sources,
+            }
         )
     entry["pilotedIn"] = sorted(cities.values(), key=lambda city: (city["label"] or "", city["slug"]))
     entry["morePilots"] = len(pilots) > SHOWN

@@ -11,13 +11,13 @@ from .facade import Row, slug_of
 _ROLE_RANK = {"lead-partner": 0, "coordinator": 1, "partner": 2, "associated-city": 3}
 
 
-def ref(iri: str, label: str | None) -> dict[str, Any]:
-    """A resource or concept as the REST answers give it.
+def ref(iri: str, label: str | None, label_lang: str | None = None) -> dict[str, Any]:
+    """A resource or concept as the REST answers give it, with the language of its label.
 
-    >>> ref("https://w3id.org/pactesur/resource/city/nice", "Nice")
-    {'slug': 'nice', 'iri': 'https://w3id.org/pactesur/resource/city/nice', 'label': 'Nice'}
+    >>> ref("https://w3id.org/pactesur/resource/city/nice", "Nice", "en")
+    {'slug': 'nice', 'iri': 'https://w3id.org/pactesur/resource/city/nice', 'label': 'Nice', 'labelLang': 'en'}
     """
-    return {"slug": slug_of(iri), "iri": iri, "label": label}
+    return {"slug": slug_of(iri), "iri": iri, "label": label, "labelLang": label_lang}
 
 
 def collect(rows: list[Row], fields: tuple[str, ...], extras: dict[str, str]) -> list[dict[str, Any]]:
@@ -30,8 +30,7 @@ def collect(rows: list[Row], fields: tuple[str, ...], extras: dict[str, str]) ->
         item = items.setdefault(
             row["item"],
             {
-                **ref(row["item"], row.get("label")),
-                "labelLang": row.get("labelLang"),
+                **ref(row["item"], row.get("label"), row.get("labelLang")),
                 **{name: row.get(name) for name in fields},
                 "_parts": {},
             },
@@ -55,7 +54,7 @@ def _add_part(parts: dict[str, list[Any]], row: Row, extras: dict[str, str]) -> 
     if value.startswith(BASE):
         if any(isinstance(known, dict) and known["iri"] == value for known in values):
             return
-        entry = ref(value, row.get("valueLabel"))
+        entry = ref(value, row.get("valueLabel"), row.get("valueLabelLang"))
         if part in extras:
             extra = row.get("valueExtra")
             entry[extras[part]] = slug_of(extra.rsplit("#", 1)[-1]) if extra and "#" in extra else extra
@@ -105,7 +104,13 @@ def role_parts(rows: list[Row], language: str) -> list[Row]:
             parts.append(row)
             continue
         key = (row["item"], row["role"], row.get("roleVia", ""))
-        part = {**row, "part": "role", "value": row["role"], "valueLabel": row.get("roleLabel", "")}
+        part = {
+            **row,
+            "part": "role",
+            "value": row["role"],
+            "valueLabel": row.get("roleLabel", ""),
+            "valueLabelLang": row.get("roleLabelLang", ""),
+        }
         part["valueExtra"] = row.get("roleVia", "")
         if key not in chosen:
             chosen[key] = len(parts)
@@ -162,6 +167,7 @@ def concept_tree(rows: list[Row]) -> tuple[list[dict[str, Any]], list[dict[str, 
                 "label": row.get("label"),
                 "labelLang": row.get("labelLang"),
                 "definition": row.get("definition"),
+                "definitionLang": row.get("definitionLang"),
                 "broader": [],
                 "narrower": [],
             },

@@ -11,7 +11,7 @@ from ...sparql.binding import bind
 from ...sparql.formats import parse_accept
 from ...sparql.graph_store import UPLOAD_FORMATS, graph_node, write_graph
 from .. import examples
-from ..auth import require_writes
+from ..auth import TOKEN_NEEDED, require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
 from ..examples import Responses, answer_of, answers, example, parameter, request_body, url
@@ -27,6 +27,7 @@ _DEFAULT = parameter(
 )
 _WRITTEN: Responses = {204: {"description": "done"}, **WRITE_PROBLEMS}
 _WRITE = {
+    **TOKEN_NEEDED,
     "parameters": [_GRAPH],
     **request_body("the graph, in Turtle (or N-Triples, RDF/XML, …)", "text/turtle", examples.GRAPH),
 }
@@ -113,7 +114,7 @@ async def post(request: Request, state: StateDep) -> Response:
     summary="Drop a named graph (token needed)",
     status_code=204,
     responses=_WRITTEN,
-    openapi_extra={"parameters": [_GRAPH]},
+    openapi_extra={**TOKEN_NEEDED, "parameters": [_GRAPH]},
 )
 async def delete(request: Request, state: StateDep) -> Response:
     return await _write(request, state, "DELETE")

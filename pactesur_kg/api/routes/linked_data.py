@@ -32,10 +32,13 @@ _FORMAT = parameter(
 )
 
 
+_PAGE_MEDIA_TYPES = ("text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
+
+
 def _page(path: str) -> Responses:
     return answers(
         "a readable page for browsers (Accept: text/html), RDF for machines",
-        {"text/html": answer_of(path), "text/turtle": answer_of(path)},
+        {media: answer_of(path) for media in _PAGE_MEDIA_TYPES},
     )
 
 

@@ -8,19 +8,20 @@ import asyncio
 from typing import Annotated, Any
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from ...namespaces import CONCEPT
 from ...sparql.binding import SLUG_PATTERN, bind, concept_iri, keep_lines, text_literal
 from ..deps import ServiceState, StateDep
-from ..examples import example, json_answer
-from ..rest.facade import Row, check_text, query_file, query_link, request_language, select, slug_of
+from ..examples import example, rest_answer
+from ..rest.answer_format import RestRoute, answer_format
+from ..rest.facade import Row, check_text, query_file, query_link, request_language, select
 from ..rest.lookup import recommender_iris, unknown_concept
 from ..rest.params import Lang, Limit, MeasureSlug, Offset, RecommenderFilter, Search, ThreatSlug
 from ..rest.recommendations import add_details, incidents_link, overview
 from ..rest.shaping import concept_tree, page, ref
 
-router = APIRouter(prefix="/api", tags=["REST"])
+router = APIRouter(prefix="/api", tags=["REST"], route_class=RestRoute, dependencies=[Depends(answer_format)])
 
 
 async def scheme_answer(
@@ -56,7 +57,7 @@ async def concept_answer(state: ServiceState, scheme: str, slug: str, language: 
         for row in parts.get(part, []):
             found.setdefault(
                 row["related"],
-                {"slug": slug_of(row["related"]), "iri": row["related"], "label": row.get("relatedLabel")},
+                ref(row["related"], row.get("relatedLabel"), row.get("relatedLabelLang")),
             )
         return sorted(found.values(), key=lambda concept: concept["slug"])
 
@@ -67,6 +68,7 @@ async def concept_answer(state: ServiceState, scheme: str, slug: str, language: 
         "label": first.get("label"),
         "labelLang": first.get("labelLang"),
         "definition": first.get("definition"),
+        "definitionLang": first.get("definitionLang"),
         "altLabels": sorted({row["value"] for row in parts.get("altLabel", [])}),
         "broader": related("broader"),
         "narrower": related("narrower"),
@@ -75,7 +77,7 @@ async def concept_answer(state: ServiceState, scheme: str, slug: str, language: 
     }
 
 
-@router.get("/threats", summary="The threat scheme, as a tree", responses=json_answer("/api/threats"))
+@router.get("/threats", summary="The threat scheme, as a tree", responses=rest_answer("/api/threats"))
 async def threats(
     request: Request,
     state: StateDep,
@@ -90,14 +92,14 @@ async def threats(
     return await scheme_answer(state, "threat", request_language(request, lang), q, limit, offset)
 
 
-@router.get("/threats/{slug}", summary="One threat", responses=json_answer("/api/threats/vehicle-as-weapon"))
+@router.get("/threats/{slug}", summary="One threat", responses=rest_answer("/api/threats/vehicle-as-weapon"))
 async def threat(request: Request, state: StateDep, slug: ThreatSlug, lang: Lang = None) -> dict[str, Any]:
     """A threat concept with its label, definition, other names, broader and narrower threats
     and sources; 404 with the closest known slugs for an unknown one."""
     return await concept_answer(state, "threat", slug, request_language(request, lang))
 
 
-@router.get("/measures", summary="The measure scheme, as a tree", responses=json_answer("/api/measures"))
+@router.get("/measures", summary="The measure scheme, as a tree", responses=rest_answer("/api/measures"))
 async def measures(
     request: Request,
     state: StateDep,
@@ -111,7 +113,7 @@ async def measures(
 
 
 @router.get(
-    "/measures/{slug}", summary="One measure", responses=json_answer("/api/measures/permanent-vehicle-security-barrier")
+    "/measures/{slug}", summary="One measure", responses=rest_answer("/api/measures/permanent-vehicle-security-barrier")
 )
 async def measure(request: Request, state: StateDep, slug: MeasureSlug, lang: Lang = None) -> dict[str, Any]:
     """A measure concept, as ``/api/threats/{slug}`` gives a threat."""
@@ -121,7 +123,7 @@ async def measure(request: Request, state: StateDep, slug: MeasureSlug, lang: La
 @router.get(
     "/recommendations",
     summary="What to do against a threat",
-    responses=json_answer("/api/recommendations?threat=vehicle-as-weapon"),
+    responses=rest_answer("/api/recommendations?threat=vehicle-as-weapon"),
 )
 async def recommendations(
     request: Request,
@@ -187,7 +189,7 @@ async def recommendations_answer(
     for entry in listed["items"]:
         add_details(entry, by_measure[entry["measure"]["iri"]])
     return {
-        "threat": ref(iri.value, found.threat_label),
+        "threat": ref(iri.value, found.threat_label, found.threat_label_lang),
         **({"recommendedBy": recommended_by} if recommended_by is not None else {}),
         "lang": language,
         **listed,

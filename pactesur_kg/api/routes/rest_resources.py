@@ -5,24 +5,24 @@ runs a query file of ``queries/api/`` with its parameters bound as RDF terms (se
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Any
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from ...sparql.binding import bind, date_literal, page_clause, text_literal
 from ...text import fold
 from ..deps import ServiceState, StateDep
-from ..examples import example, json_answer
+from ..examples import example, rest_answer
+from ..rest.answer_format import RestRoute, answer_format
 from ..rest.facade import Row, check_text, paged, query_file, query_link, request_language
 from ..rest.lookup import item_rows, slug_filters
-from ..rest.params import CityFilter, CitySlug, IncidentSlug, Lang, Limit, MeasureFilter, Offset, ThreatFilter
+from ..rest.params import CityFilter, CitySlug, Day, IncidentSlug, Lang, Limit, MeasureFilter, Offset, ThreatFilter
 from ..rest.search_index import CHUNK, KINDS, SearchIndex
 from ..rest.shaping import city_entry, collect, incident_entry, number, page_of, role_parts
 
-router = APIRouter(prefix="/api", tags=["REST"])
+router = APIRouter(prefix="/api", tags=["REST"], route_class=RestRoute, dependencies=[Depends(answer_format)])
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
@@ -30,7 +30,7 @@ XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 # -- cities -----------------------------------------------------------------------------------
 
 
-@router.get("/cities", summary="The cities", responses=json_answer("/api/cities"))
+@router.get("/cities", summary="The cities", responses=rest_answer("/api/cities"))
 async def cities(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -46,7 +46,7 @@ CITY_FIELDS = ("countryCode", "population", "populationYear")
 _CITY_PARTS = {"countryCode", "wkt", "incident", "pilot", "event", "lesson", "sameAs", "source"}
 
 
-@router.get("/cities/{slug}", summary="One city", responses=json_answer("/api/cities/nice"))
+@router.get("/cities/{slug}", summary="One city", responses=rest_answer("/api/cities/nice"))
 async def city(request: Request, state: StateDep, slug: CitySlug, lang: Lang = None) -> dict[str, Any]:
     """A city with its label, country, coordinates (WKT), population, role in PACTESUR (as an
     associated city, or through its municipality as lead partner or partner), its first
@@ -91,14 +91,14 @@ _CITY_LISTS = {"incident": "incidents", "pilot": "pilots", "event": "events", "l
 # -- incidents --------------------------------------------------------------------------------
 
 
-@router.get("/incidents", summary="The incidents", responses=json_answer("/api/incidents"))
+@router.get("/incidents", summary="The incidents", responses=rest_answer("/api/incidents"))
 async def incidents(
     request: Request,
     state: StateDep,
     threat: ThreatFilter = None,
     city: CityFilter = None,
     from_: Annotated[
-        datetime.date | None,
+        Day | None,
         Query(
             alias="from",
             description="on or after this day (YYYY-MM-DD)",
@@ -106,7 +106,7 @@ async def incidents(
         ),
     ] = None,
     to: Annotated[
-        datetime.date | None,
+        Day | None,
         Query(
             description="on or before this day (YYYY-MM-DD)",
             openapi_examples=example("2017-12-31", "until the end of 2017"),
@@ -133,7 +133,7 @@ async def incidents(
     return {"lang": language, **page_of(items, total, limit, offset), "query": query_link(sparql)}
 
 
-@router.get("/incidents/{slug}", summary="One incident", responses=json_answer("/api/incidents/nice-2016-07-14"))
+@router.get("/incidents/{slug}", summary="One incident", responses=rest_answer("/api/incidents/nice-2016-07-14"))
 async def incident(request: Request, state: StateDep, slug: IncidentSlug, lang: Lang = None) -> dict[str, Any]:
     """An incident with its date, cities, public spaces (with their kind), threat types,
     casualties (killed, injured; perpetrators excluded), means used and sources; 404 with the
@@ -152,7 +152,7 @@ async def incident_answer(state: ServiceState, slug: str, language: str) -> dict
 # -- lessons ----------------------------------------------------------------------------------
 
 
-@router.get("/lessons", summary="The lessons learnt", responses=json_answer("/api/lessons"))
+@router.get("/lessons", summary="The lessons learnt", responses=rest_answer("/api/lessons"))
 async def lessons(
     request: Request,
     state: StateDep,
@@ -174,7 +174,7 @@ async def lessons(
     }
     sparql, rows, total = await paged(state, "lessons", language, filters, limit, offset)
     items = []
-    for item in collect(rows, ("statement",), {}):
+    for item in collect(rows, ("statement", "statementLang"), {}):
         concerns = item.pop("concernsThreat", []) + item.pop("concernsMeasure", [])
         learnt, sources = item.pop("learntFrom", []), item.pop("source", [])
         items.append({**item, "concerns": concerns, "learntFrom": learnt, "sources": sources})
@@ -194,7 +194,7 @@ async def _listing(
     return {"lang": language, **page_of(items, total, limit, offset), "query": query_link(sparql)}
 
 
-@router.get("/events", summary="The events", responses=json_answer("/api/events"))
+@router.get("/events", summary="The events", responses=rest_answer("/api/events"))
 async def events(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -209,7 +209,7 @@ async def events(
     return body
 
 
-@router.get("/publications", summary="The publications", responses=json_answer("/api/publications"))
+@router.get("/publications", summary="The publications", responses=rest_answer("/api/publications"))
 async def publications(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -223,7 +223,7 @@ async def publications(
     return body
 
 
-@router.get("/organisations", summary="The organisations", responses=json_answer("/api/organisations"))
+@router.get("/organisations", summary="The organisations", responses=rest_answer("/api/organisations"))
 async def organisations(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -242,7 +242,7 @@ async def organisations(
 # -- search -----------------------------------------------------------------------------------
 
 
-@router.get("/search", summary="Search every label", responses=json_answer("/api/search?q=nice"))
+@router.get("/search", summary="Search every label", responses=rest_answer("/api/search?q=nice"))
 async def search(
     request: Request,
     state: StateDep,

@@ -11,10 +11,10 @@ from ...describe import serialize_triples, service_description
 from ...errors import BadRequest, NotAcceptable, UnsupportedMediaType
 from ...sparql.formats import negotiate, parse_accept
 from .. import examples
-from ..auth import require_writes
+from ..auth import TOKEN_FOR_UPDATES, require_writes
 from ..body import media_type, read_body
 from ..deps import ServiceState, StateDep
-from ..examples import answer_of, answers, example, parameter, request_body, url
+from ..examples import answer_of, answers, example, parameter, url
 from ..page import query_page, wants_html
 from ..problems import WRITE_PROBLEMS
 from ..protocol.sparql import endpoint_of, run_query, run_update, single, url_params, utf8
@@ -41,6 +41,18 @@ _FORMAT = parameter(
     "media types; xml and json fit both (RDF/XML and JSON-LD for graphs); repeatable (`output=` too)",
     {**example("json", "SPARQL results as JSON"), **example("csv", "SPARQL results as CSV")},
 )
+_FORM_FIELDS = {
+    "type": "object",
+    "properties": {
+        "query": {"type": "string", "description": "a SPARQL query"},
+        "update": {"type": "string", "description": "a SPARQL update (with the token)"},
+        "default-graph-uri": {"type": "string"},
+        "named-graph-uri": {"type": "string"},
+        "format": {"type": "string"},
+    },
+}
+"""The fields of a form POSTed to /sparql: exactly one of query= and update=."""
+
 _DATASET = [
     parameter(
         "default-graph-uri",
@@ -111,8 +123,16 @@ async def sparql_get(request: Request, state: StateDep) -> Response:
     summary="SPARQL query or update (POST)",
     responses={**_RESULTS, 204: {"description": "the update was applied"}, **WRITE_PROBLEMS},
     openapi_extra={
+        **TOKEN_FOR_UPDATES,
         "parameters": [_FORMAT, *_DATASET],
-        **request_body("the query (or, with the token, the update)", "application/sparql-query", examples.SPARQL_QUERY),
+        "requestBody": {
+            "description": "the query as application/sparql-query, or as the form field query=; an update "
+            "(with the token) as application/sparql-update or the form field update=",
+            "content": {
+                "application/sparql-query": {"schema": {"type": "string"}, "example": examples.SPARQL_QUERY},
+                _FORM: {"schema": _FORM_FIELDS, "example": {"query": examples.SPARQL_QUERY}},
+            },
+        },
     },
 )
 async def sparql_post(request: Request, state: StateDep) -> Response:
