@@ -185,7 +185,7 @@ class Workflow:
             raise NotFound(f"no contribution {identifier!r} of yours: GET /contributions lists them")
         return submission
 
-    async def describe(self, submission: Submission, language: str = "en") -> dict[str, Any]:
+    async def describe(self, submission: Submission) -> dict[str, Any]:
         """The whole of a submission: its record, its status and review, and its diff: against
         the graph as it is now while it is pending, as it was accepted once it is."""
         record = dict(submission.record)

@@ -60,10 +60,6 @@ async def _curator_says(request: Request, state: ServiceState, name: str, given:
     return account, fields.get(name) or given
 
 
-def _language(request: Request) -> str:
-    return "fr" if request.query_params.get("lang") == "fr" else "en"
-
-
 @router.post(
     "/contributions",
     summary="Submit a contribution",
@@ -106,7 +102,7 @@ async def submit(
             f"(or a form, {_FORM}, with the fields contribution, format and message)"
         )
     submission = await state.workflow.submit(account, body, kind, fields.get("message") or message)
-    answer = await state.workflow.describe(submission, _language(request))
+    answer = await state.workflow.describe(submission)
     return JSONResponse(answer, status_code=201, headers={"location": f"/contributions/{submission.id}"})
 
 
@@ -153,7 +149,7 @@ async def show(identifier: str, request: Request, state: StateDep) -> Response:
     else:
         if request.headers.get("accept"):
             raise NotAcceptable("a contribution is JSON (application/json) or its statements in Turtle (text/turtle)")
-    return JSONResponse(await state.workflow.describe(submission, _language(request)))
+    return JSONResponse(await state.workflow.describe(submission))
 
 
 @router.post(
@@ -175,7 +171,7 @@ async def accept(
 ) -> Response:
     account, said = await _curator_says(request, state, "comment", comment)
     decided = await state.workflow.accept(account, identifier, said)
-    return JSONResponse(await state.workflow.describe(decided, _language(request)))
+    return JSONResponse(await state.workflow.describe(decided))
 
 
 @router.post(
@@ -198,7 +194,7 @@ async def reject(
 ) -> Response:
     account, said = await _curator_says(request, state, "reason", reason)
     decided = await state.workflow.reject(account, identifier, said)
-    return JSONResponse(await state.workflow.describe(decided, _language(request)))
+    return JSONResponse(await state.workflow.describe(decided))
 
 
 _ATOM = "application/atom+xml"
