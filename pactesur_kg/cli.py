@@ -616,7 +616,7 @@ def contributions_show_command(
     submission = Queue(settings.contributions).get(identifier)
     print(
         json.dumps(
-            {**submission.record, "status": submission.status, "review": submission.decision},
+            submission.as_json(),
             ensure_ascii=False,
             indent=2,
         )

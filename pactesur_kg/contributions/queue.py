@@ -55,6 +55,10 @@ class Submission:
     def body(self) -> bytes:
         return (self.folder / "body").read_bytes()
 
+    def as_json(self) -> dict[str, Any]:
+        """The record as it was kept (report and diff as at submission), status and review."""
+        return {**self.record, "status": self.status, "review": self.decision}
+
     def summary(self) -> dict[str, Any]:
         """What a listing shows: no report, no diff."""
         keys = ("id", "submitter", "submitted", "message", "kind", "mediaType", "added", "removed", "resources")

@@ -188,12 +188,12 @@ class Workflow:
     async def describe(self, submission: Submission) -> dict[str, Any]:
         """The whole of a submission: its record, its status and review, and its diff: against
         the graph as it is now while it is pending, as it was accepted once it is."""
-        record = dict(submission.record)
+        described = submission.as_json()
         if submission.status == "pending":
             changes = await self.changes_of(submission)
             removals, _ = await self._resolve_removals(changes.removed)
-            record["diff"] = await self._diff(changes, removals)
-        return {**record, "status": submission.status, "review": submission.decision}
+            described["diff"] = await self._diff(changes, removals)
+        return described
 
     # -- submitting -----------------------------------------------------------------------
 
