@@ -12,10 +12,8 @@ so two processes never take the same one).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,17 +78,12 @@ class Queue:
         except OSError as error:
             raise UsageError(f"cannot use {self.folder} for contributions: {error.strerror}") from None
 
-    @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the queue's lock file (a blocking ``flock``: call it off the event loop): one
-        decision at a time, across the server and the command line."""
+    @property
+    def lock_path(self) -> Path:
+        """The file whose lock (``flock``) makes decisions one at a time, across the server and
+        the command line."""
         self.ensure()
-        with (self.folder / ".lock").open("a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        return self.folder / ".lock"
 
     def create(self, record: dict[str, Any], body: bytes) -> Submission:
         """A new submission with the next free identifier; ``record`` gets its ``id``."""

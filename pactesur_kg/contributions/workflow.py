@@ -379,8 +379,7 @@ class Workflow:
         """One decision at a time: in this process (an asyncio lock) and across processes
         (the queue's lock file, so a curator at the command line and the server agree)."""
         async with self._lock:
-            self.queue.ensure()
-            with (self.queue.folder / ".lock").open("a") as handle:
+            with self.queue.lock_path.open("a") as handle:
                 while True:
                     try:
                         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
