@@ -311,7 +311,9 @@ def test_incidents_by_threat_vehicle_as_weapon(graph: Store) -> None:
         "incident:cambrils-2017-08-18",
         "incident:magdeburg-2024-12-20",
     ]
-    assert sum(int(killed) for _, killed in rows) == 86 + 13 + 5 + 5 + 8 + 15 + 1 + 2
+    # Magdeburg: 6 dead, the toll reported at the trial (taz, 10 November 2025), no longer the first
+    # report's 2
+    assert sum(int(killed) for _, killed in rows) == 86 + 13 + 5 + 5 + 8 + 15 + 1 + 6
 
 
 def test_cities_without_wikidata_link(graph: Store) -> None:
