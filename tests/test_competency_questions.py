@@ -73,7 +73,9 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             ("incident:barcelona-2017-08-17", "15"),
         ],
     ),
-    "events-per-year": (("year", "events"), [("2019", "5"), ("2020", "1"), ("2021", "3"), ("2022", "5")]),
+    # 2020: the Edinburgh annual meeting and the second European Week of Security, Turin, 19-23 October
+    # 2020 (anci.piemonte.it/un-successo-la-seconda-european-week-of-security)
+    "events-per-year": (("year", "events"), [("2019", "5"), ("2020", "2"), ("2021", "3"), ("2022", "5")]),
     "events-timeline": (
         ("event", "start", "city"),
         [
@@ -83,6 +85,8 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             ("event:police-academy-nice-2019", "2019-10", "city:nice"),
             ("event:ews-nice-2019", "2019-10-14", "city:nice"),
             ("event:annual-meeting-edinburgh-2020", "2020-02-19", "city:edinburgh"),
+            # anci.piemonte.it/un-successo-la-seconda-european-week-of-security (in Turin and online)
+            ("event:ews-turin-2020", "2020-10-19", "city:turin"),
             ("event:security-by-design-webconference-2021", "2021-03", ""),
             ("event:recommendations-workshop-2021", "2021-03-10", ""),
             ("event:local-governance-workshop-liege-2021", "2021-05-05", "city:liege"),
