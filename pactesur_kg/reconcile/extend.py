@@ -4,7 +4,7 @@ worth proposing for a type.
 Links to other resources of the graph are entities of the service (``{"id", "name"}``);
 numbers are ``int`` or ``float``; days are ``date`` (midnight of that day); every other
 value, external IRIs included, is ``str``. ``wikidata`` and ``geonames`` give bare
-identifiers (``Q33959``, ``3165525``); ``sameAs`` gives every linked IRI.
+identifiers (``Q33959``, ``3165524``); ``sameAs`` gives every linked IRI.
 """
 
 from __future__ import annotations

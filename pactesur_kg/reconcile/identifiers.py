@@ -1,15 +1,15 @@
 """External identifiers in the forms people paste: Wikidata ``Q33959``, ``wd:Q33959``,
-``http://www.wikidata.org/entity/Q33959`` or its ``/wiki/`` page; GeoNames ``3165525``,
-``http://sws.geonames.org/3165525/`` or a ``www.geonames.org`` page. Each becomes one key,
-``wikidata:Q33959`` or ``geonames:3165525``, so that any two forms of one identifier compare
+``http://www.wikidata.org/entity/Q33959`` or its ``/wiki/`` page; GeoNames ``3165524``,
+``http://sws.geonames.org/3165524/`` or a ``www.geonames.org`` page. Each becomes one key,
+``wikidata:Q33959`` or ``geonames:3165524``, so that any two forms of one identifier compare
 equal; any other IRI is its own key (``iri:<the IRI>``).
 
 >>> wikidata_key("http://www.wikidata.org/entity/Q33959"), wikidata_key("q33959"), wikidata_key("Q0")
 ('wikidata:Q33959', 'wikidata:Q33959', None)
->>> geonames_key("https://www.geonames.org/3165525/turin.html"), geonames_key(3165525), geonames_key("Turin")
-('geonames:3165525', 'geonames:3165525', None)
->>> iri_key("http://sws.geonames.org/3165525/"), iri_key("http://dbpedia.org/resource/Nice")
-('geonames:3165525', 'iri:http://dbpedia.org/resource/Nice')
+>>> geonames_key("https://www.geonames.org/3165524/turin.html"), geonames_key(3165524), geonames_key("Turin")
+('geonames:3165524', 'geonames:3165524', None)
+>>> iri_key("http://sws.geonames.org/3165524/"), iri_key("http://dbpedia.org/resource/Nice")
+('geonames:3165524', 'iri:http://dbpedia.org/resource/Nice')
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def query_keys(text: str) -> set[str]:
     """The keys a query string itself stands for, when it is an identifier: a Wikidata
     identifier, or a Wikidata or GeoNames IRI (a bare number is not taken for a GeoNames id).
 
-    >>> sorted(query_keys("Q495")), sorted(query_keys("http://sws.geonames.org/3165525/")), query_keys("Nice")
-    (['wikidata:Q495'], ['geonames:3165525'], set())
+    >>> sorted(query_keys("Q495")), sorted(query_keys("http://sws.geonames.org/3165524/")), query_keys("Nice")
+    (['wikidata:Q495'], ['geonames:3165524'], set())
     """
     text = text.strip()
     keys: set[str] = set()

@@ -46,7 +46,7 @@ IDENTIFIER_PROPERTIES = {
         "Wikidata identifier",
         "The Wikidata item the entity is linked to, e.g. Q33959 (owl:sameAs, skos:closeMatch).",
     ),
-    "geonames": ("GeoNames identifier", "The GeoNames feature the entity is linked to, e.g. 3165525 (owl:sameAs)."),
+    "geonames": ("GeoNames identifier", "The GeoNames feature the entity is linked to, e.g. 3165524 (owl:sameAs)."),
     "sameAs": (
         "Same as / matches",
         "Any external IRI the entity is linked to (owl:sameAs, skos:exactMatch, skos:closeMatch).",

@@ -219,7 +219,8 @@ def test_reconcile_identifier_property_decides(server: RunningServer) -> None:
     assert ids(only_identifier) == ["resource/city/turin"]
     assert only_identifier[0]["match"] is True
     assert only_identifier[0]["score"] == 100
-    geonames = results(server, {"query": "Torino", "properties": [{"pid": "geonames", "v": 3165525}]})
+    # GeoNames 3165524 is the populated place Turin (3165525, linked before, is the comune; geonames.org)
+    geonames = results(server, {"query": "Torino", "properties": [{"pid": "geonames", "v": 3165524}]})
     assert geonames[0]["id"] == "resource/city/turin"
     assert geonames[0]["match"] is True
     # the identifier wins over the name, and the named city linked to another item loses
@@ -235,7 +236,8 @@ def test_reconcile_identifier_property_decides(server: RunningServer) -> None:
 
 def test_reconcile_query_can_be_an_identifier(server: RunningServer) -> None:
     assert ids(results(server, {"query": "http://www.wikidata.org/entity/Q33959"}))[:1] == ["resource/city/nice"]
-    assert ids(results(server, {"query": "http://sws.geonames.org/3165525/"}))[:1] == ["resource/city/turin"]
+    # GeoNames 3165524 is the populated place Turin (3165525, linked before, is the comune; geonames.org)
+    assert ids(results(server, {"query": "http://sws.geonames.org/3165524/"}))[:1] == ["resource/city/turin"]
     itself = results(server, {"query": "resource/city/xabia"})
     assert itself[0]["id"] == "resource/city/xabia"
     assert itself[0]["match"] is True
@@ -359,7 +361,8 @@ def test_reconcile_preview_card(server: RunningServer) -> None:
     assert 'href="/resource/city/turin"' in page
     assert "City" in page
     assert "Q495" in page
-    assert "3165525" in page
+    # GeoNames 3165524 is the populated place Turin (3165525, linked before, is the comune; geonames.org)
+    assert "3165524" in page
     concept = get(server, "/reconcile/preview", id="https://w3id.org/pactesur/concept/threat/vehicle-as-weapon")
     assert concept.status_code == 200
     assert "Vehicle as a weapon" in concept.text
@@ -439,7 +442,8 @@ def test_reconcile_extend(server: RunningServer) -> None:
     nice, turin, atlantis = (body["rows"][i] for i in query["ids"])
     assert nice["wikidata"] == [{"str": "Q33959"}]
     assert nice["geonames"] == []
-    assert turin["geonames"] == [{"str": "3165525"}]
+    # GeoNames 3165524 is the populated place Turin (3165525, linked before, is the comune; geonames.org)
+    assert turin["geonames"] == [{"str": "3165524"}]
     assert nice[f"{PAC}countryCode"] == [{"str": "FR"}]
     assert nice[f"{PAC}population"] == [{"int": 348085}]
     assert all(values == [] for values in atlantis.values())
