@@ -205,7 +205,10 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
         ("pilot", "city", "measure", "massKg", "speedKmh"),
         [
             # Liège's modular barriers stop a 7.5 t vehicle at 50 km/h (48 km/h in another report):
-            # vasseur.be, todayinliege.be; the lower speed is the one in the graph
+            # vasseur.be, todayinliege.be; the lower speed is the one in the graph. The maker's
+            # crash test stopped a 7.5 t truck at 48 km/h (lachronique.be, lesoir.be 2017-09-15).
+            # Nice's cable system (MacSafe) was designed for 19 t at 50 km/h (preventica.com), but no
+            # source says the PACTESUR-funded part uses it, so Nice has no rating and no row here.
             ("pilot:liege-mobile-barriers", "city:liege", "measure:temporary-vehicle-security-barrier", "7500", "48"),
         ],
     ),
