@@ -395,6 +395,14 @@ def test_pilot_page_shows_what_where_by_whom_and_the_lessons(answers: dict[tuple
     assert "/measures/temporary-vehicle-security-barrier?lang=fr" in links
     assert "/resource/organisation/consel-group" in links
     assert "/resource/public-space/rue-du-mouton-blanc" in links
+    # who ran it, the standards its barriers were certified to (lachronique.be) and what the test showed
+    assert "<dt>Mené par</dt>" in text
+    assert "/resource/organisation/ville-de-liege" in links
+    assert "<dt>Testée selon</dt>" in text
+    assert {"/resource/publication/iwa-14-1-2013", "/resource/publication/pas-68"} <= links
+    assert '<p class="outcome" lang="en">The barriers were tested on Thursday 15 April 2021' in text
+    # no certificate's code was found: no code is shown
+    assert "<dt>Code de classement</dt>" not in text
     rest = answer(answers, "/api/lessons?limit=200", accept="").json()
     learnt_here = [
         item["slug"]

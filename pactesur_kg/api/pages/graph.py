@@ -86,10 +86,11 @@ async def lesson_facts(state: ServiceState, lesson: ox.NamedNode, language: str)
 
 
 async def pilot_facts(state: ServiceState, pilot: ox.NamedNode, language: str) -> dict[str, Any] | None:
-    """A pilot (label, description, equipment, cost, rating, dates), its cities, public spaces,
-    measures, suppliers, work package, the lessons learnt from it, its sources and the curators'
-    notes (``service/pilot-page``); None when the graph has no such pilot."""
-    parts = ("city", "publicSpace", "measure", "supplier", "partOf", "lesson", "source", "note")
+    """A pilot (label, description, equipment, outcome, cost, rating and its code, dates), its
+    cities, public spaces, measures, suppliers, the organisations that ran it, the standards its
+    barriers were tested to, work package, the lessons learnt from it, its sources and the
+    curators' notes (``service/pilot-page``); None when the graph has no such pilot."""
+    parts = ("city", "publicSpace", "measure", "supplier", "ranBy", "standard", "partOf", "lesson", "source", "note")
     return await _facts(state, "service/pilot-page", pilot, language, parts)
 
 

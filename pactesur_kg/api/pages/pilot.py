@@ -71,10 +71,14 @@ async def pilot_page(state: ServiceState, context: PageContext, slug: str) -> st
             (context.t("measures-deployed"), joined(resource_link(context, measure) for measure in pilot["measure"])),
             (context.t("equipment"), _text(context, pilot.get("equipment"), pilot.get("equipmentLang"), "equipment")),
             (context.t("rating"), rating),
+            (context.t("rating-code"), f"<code>{esc(pilot['ratingCode'])}</code>" if pilot.get("ratingCode") else ""),
+            (context.t("tested-to"), joined(resource_link(context, standard) for standard in pilot["standard"])),
             (context.t("cost"), f"{amount(pilot.get('cost'))}\u00a0€" if pilot.get("cost") else ""),
             (context.t("supplier"), joined(resource_link(context, supplier) for supplier in pilot["supplier"])),
+            (context.t("run-by"), joined(resource_link(context, runner) for runner in pilot["ranBy"])),
             (context.t("start-date"), _date(pilot.get("start"))),
             (context.t("end-date"), _date(pilot.get("end"))),
+            (context.t("outcome"), _text(context, pilot.get("outcome"), pilot.get("outcomeLang"), "outcome")),
             (context.t("part-of"), joined(resource_link(context, part) for part in pilot["partOf"])),
         ]
     )
