@@ -168,10 +168,17 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
         ("recommendation", "threat"),
         [
             # PACTESUR's planned common app built on its partner cities' apps (pactesur.eu/workpackages)
+            # Efus (partner): its position encapsulated by the Brussels Declaration
+            # (efus.eu/topics/public-spaces/public-spaces-safer-and-more-inclusive)
+            ("rec:balance-security-technology-and-fundamental-rights", "threat:terrorist-threat"),
             ("rec:citizen-reporting-and-alert-apps", "threat:terrorist-threat"),
-            ("rec:co-production-of-physical-security-measures", "threat:terrorist-threat"),
+            # rec:co-production-of-physical-security-measures was merged into
+            # rec:physical-measures-for-all-risks (same March 2021 Efus page, same threats)
             ("rec:cooperation-of-all-actors-brussels-declaration", "threat:terrorist-threat"),
             ("rec:crisis-communication-before-during-after", "threat:terrorist-threat"),
+            # the Brussels Declaration's call on governments and EU institutions
+            # (efus.eu/press-room/brussels-declaration-on-the-security-of-public-spaces)
+            ("rec:harmonised-standards-and-funding-for-local-authorities", "threat:terrorist-threat"),
             ("rec:joint-training-of-local-police", "threat:terrorist-threat"),
             ("rec:landscaped-barriers-instead-of-bunkers", "threat:vehicle-as-weapon"),
             # Nice (lead partner): the Promenade des Anglais bollards and cables (20minutes.fr, europe1.fr)
@@ -184,6 +191,10 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             # Liège (partner): its PACTESUR pilot of mobile barriers (vasseur.be, todayinliege.be)
             ("rec:temporary-barriers-for-events", "threat:vehicle-as-weapon"),
             ("rec:toolbox-and-protocols-for-local-police", "threat:terrorist-threat"),
+            # Efus (partner), same page as rec:balance-security-technology-and-fundamental-rights
+            ("rec:understand-how-public-spaces-are-used", "threat:terrorist-threat"),
+            # the conclusion of the PACTESUR Final Publication (issuu efus publication_pactesur_en_v5/s/17550968)
+            ("rec:update-strategies-as-threats-evolve", "threat:terrorist-threat"),
             # Nice: vehicles authorised into the Promenade controlled from its supervision centre (europe1.fr)
             ("rec:vehicle-access-control-for-protected-zones", "threat:vehicle-as-weapon"),
         ],
@@ -203,6 +214,55 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
                 "measure:security-by-design",
                 "evidence:project-experience",
             ),
+            # PACTESUR's recommendations added from the Final Publication's conclusion (issuu
+            # .../publication_pactesur_en_v5/s/17550968) and community chapter (.../s/22084025) and
+            # from the Brussels Declaration (efus.eu press release) name the terrorist threat, other
+            # risks, petty crime or climate, none the vehicle threat: they are in pactesur-own-recommendations
+        ],
+    ),
+    "pactesur-own-recommendations": (
+        ("recommendation", "measure", "lesson"),
+        [
+            # Final Publication 2.4 "The importance of art" (issuu .../s/22084028)
+            ("rec:art-in-public-spaces", "measure:art-and-placemaking", ""),
+            # PACTESUR's planned common app (pactesur.eu/workpackages); Katwarn in Halle, 2019
+            ("rec:citizen-reporting-and-alert-apps", "measure:citizen-reporting-app", "lesson:halle-alert-app"),
+            # Brussels Declaration (efus.eu/pactesur2, Efus press release, torinoggi) and Final
+            # Publication part 2 (issuu .../publication_pactesur_en_web/s/22084024)
+            ("rec:cooperation-of-all-actors-brussels-declaration", "measure:local-governance-and-cooperation", ""),
+            # tools announced by the Final Publication (efus.eu/tag/pactesur-en), with Secu4All
+            ("rec:crisis-communication-before-during-after", "measure:crisis-communication", ""),
+            # the Brussels Declaration's call (efus.eu/press-room/brussels-declaration-on-the-security-of-public-spaces)
+            (
+                "rec:harmonised-standards-and-funding-for-local-authorities",
+                "measure:local-governance-and-cooperation",
+                "",
+            ),
+            # Final Publication 2.1 "Community involvement" (issuu .../publication_pactesur_en_web/s/22084025)
+            ("rec:involve-citizens-in-safe-public-spaces", "measure:local-governance-and-cooperation", ""),
+            # the police academies of Nice 2019 and Liège 2022 (pactesur.eu, theicpem.org)
+            ("rec:joint-training-of-local-police", "measure:training", "lesson:liege-police-academy-2022"),
+            ("rec:joint-training-of-local-police", "measure:training", "lesson:nice-police-academy-2019"),
+            # the pilots, without bunkerisation (pactesur.eu/security-pilot-equipment)
+            (
+                "rec:landscaped-barriers-instead-of-bunkers",
+                "measure:landscaped-barrier",
+                "lesson:nice-landscape-integrated-permanent-protection",
+            ),
+            (
+                "rec:landscaped-barriers-instead-of-bunkers",
+                "measure:landscaped-barrier",
+                "lesson:three-pilots-without-bunkerisation",
+            ),
+            # Eric Valerio's PACTESUR guide "Designing safer public spaces" (efus.eu, December 2020)
+            ("rec:lighting-vegetation-and-mixed-uses", "measure:security-by-design", ""),
+            # conclusion of the Final Publication on dimmed public lighting (issuu .../s/17550968)
+            ("rec:night-time-safety-with-less-public-lighting", "measure:security-by-design", ""),
+            # March 2021 recommendations (efus.eu, "the PACTESUR partners draft recommendations ...")
+            ("rec:physical-measures-for-all-risks", "measure:physical-protection", ""),
+            ("rec:security-by-design-from-the-start-of-planning", "measure:security-by-design", ""),
+            # conclusion of the Final Publication on evolving threats and climate (issuu .../s/17550968)
+            ("rec:update-strategies-as-threats-evolve", "measure:preparedness-and-organisation", ""),
         ],
     ),
     "barriers-rated-7200kg-48kmh": (
@@ -219,7 +279,8 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
     "recommendations-crowd-crush": (
         ("recommendation", "measure"),
         [
-            ("rec:co-production-of-physical-security-measures", "measure:local-governance-and-cooperation"),
+            # rec:co-production-of-physical-security-measures (local governance and cooperation) was
+            # merged into rec:physical-measures-for-all-risks: same March 2021 Efus page, same threats
             ("rec:crowd-monitoring-sensors-at-large-events", "measure:crowd-monitoring-sensors"),
             ("rec:emergency-planning-for-public-events", "measure:event-security-planning"),
             ("rec:physical-measures-for-all-risks", "measure:physical-protection"),

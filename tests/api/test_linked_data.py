@@ -53,6 +53,7 @@ def test_resource_format_parameter(server: RunningServer) -> None:
     [
         ("barriers-holding-vehicle-bombs-at-stand-off", "stand-off-distance-against-vehicle-bombs"),
         ("security-by-design-for-security-equipment", "security-by-design-from-the-start-of-planning"),
+        ("co-production-of-physical-security-measures", "physical-measures-for-all-risks"),
     ],
 )
 def test_retired_recommendation_leads_to_its_replacement(server: RunningServer, retired: str, kept: str) -> None:
@@ -66,6 +67,26 @@ def test_retired_recommendation_leads_to_its_replacement(server: RunningServer, 
     body = httpx.get(f"{server.url}/api/recommendations", params={"threat": "vbied"}, timeout=30).json()
     shown = {item["slug"] for entry in body["items"] for item in entry["why"]}
     assert retired not in shown
+
+
+@pytest.mark.parametrize(
+    ("retired", "kept"),
+    [
+        # it only reported the themes of the Gdańsk annual meeting: now that event's description
+        ("gdansk-information-sharing-and-communication", "event/annual-meeting-gdansk-2019"),
+        # it restated the rationale of the recommendation, from the same source
+        ("art-improves-perceived-safety", "recommendation/art-in-public-spaces"),
+    ],
+)
+def test_retired_lesson_leads_to_its_replacement(server: RunningServer, retired: str, kept: str) -> None:
+    response = httpx.get(f"{server.url}/resource/lesson/{retired}", params={"format": "ntriples"})
+    assert response.status_code == 200
+    triples = {(t.predicate.value, t.object.value) for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)}
+    assert ("http://purl.org/dc/terms/isReplacedBy", f"https://w3id.org/pactesur/resource/{kept}") in triples
+    assert ("http://www.w3.org/2002/07/owl#deprecated", "true") in triples
+    # no longer a lesson: not in the answers of the REST facade
+    body = httpx.get(f"{server.url}/api/lessons", params={"limit": 200}, timeout=30).json()
+    assert retired not in {item["slug"] for item in body["items"]}
 
 
 def test_evidence_concept_page(server: RunningServer) -> None:

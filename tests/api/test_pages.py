@@ -48,7 +48,7 @@ REQUESTS: list[tuple[str, dict[str, str]]] = [
     ("/cities/" + "a" * 5000, HTML),
     ("/lessons/nice-landscape-integrated-permanent-protection", HTML),
     ("/lessons/nice-landscape-integrated-permanent-protection?lang=fr", HTML),
-    ("/lessons/gdansk-information-sharing-and-communication?lang=it", HTML),
+    ("/lessons/nice-police-academy-2019?lang=it", HTML),
     ("/lessons/nice-landscape", HTML),
     ("/api/lessons?limit=200", {}),
     ("/pilots/liege-mobile-barriers?lang=fr", HTML),
@@ -321,7 +321,7 @@ def test_incident_page_shows_what_happened_and_what_works(answers: dict[tuple[st
 
 @pytest.mark.parametrize(
     ("slug", "lang"),
-    [("nice-landscape-integrated-permanent-protection", "en"), ("gdansk-information-sharing-and-communication", "it")],
+    [("nice-landscape-integrated-permanent-protection", "en"), ("nice-police-academy-2019", "it")],
 )
 def test_lesson_page_shows_what_was_learnt_about_what_and_from_what(
     answers: dict[tuple[str, str], httpx.Response], slug: str, lang: str

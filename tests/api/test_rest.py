@@ -257,12 +257,44 @@ def test_recommendations_of_one_recommender_only(server: RunningServer) -> None:
     full = {(entry["measure"]["slug"], entry["relation"]): entry for entry in everything["items"]}
     for entry in body["items"]:
         assert entry["pilotedIn"] == full[(entry["measure"]["slug"], entry["relation"])]["pilotedIn"]
-    # an organisation: the City of Liège, its pilot and the Brussels Declaration it signed
+    # an organisation: the City of Liège, its pilot and the Brussels Declaration it signed, with
+    # the declaration's call on governments and EU institutions (Efus press release of 23 November 2022)
     liege = get(server, "/api/recommendations", threat="vehicle-as-weapon", recommendedBy="ville-de-liege").json()
     assert [(entry["relation"], item["slug"]) for entry in liege["items"] for item in entry["why"]] == [
         ("exact", "temporary-barriers-for-events"),
         ("broader", "cooperation-of-all-actors-brussels-declaration"),
+        ("broader", "harmonised-standards-and-funding-for-local-authorities"),
     ]
+
+
+def test_recommendations_of_pactesur_list_its_own_conclusions(server: RunningServer) -> None:
+    # PACTESUR's own recommendations: the conclusion of its Final Publication (issuu, efus,
+    # publication_pactesur_en_v5/s/17550968), its section 2.1 on community involvement
+    # (publication_pactesur_en_web/s/22084025) and the Brussels Declaration's call
+    # (efus.eu/press-room/brussels-declaration-on-the-security-of-public-spaces)
+    own = {
+        "update-strategies-as-threats-evolve": "terrorist-threat",
+        "harmonised-standards-and-funding-for-local-authorities": "terrorist-threat",
+        "night-time-safety-with-less-public-lighting": "petty-crime-and-incivilities",
+        "involve-citizens-in-safe-public-spaces": "petty-crime-and-incivilities",
+    }
+    for slug, threat in own.items():
+        body = get(server, "/api/recommendations", threat=threat, recommendedBy="pactesur", limit=200).json()
+        why = {item["slug"]: item for entry in body["items"] for item in entry["why"]}
+        assert slug in why, (slug, sorted(why))
+        assert "pactesur" in [who["slug"] for who in why[slug]["recommendedBy"]]
+        assert [kind["slug"] for kind in why[slug]["evidenceKind"]] == ["project-experience"]
+    # Efus' position that the declaration encapsulates is Efus' own, not the project's
+    efus = get(server, "/api/recommendations", threat="terrorist-threat", recommendedBy="efus", limit=200).json()
+    pactesur = get(
+        server, "/api/recommendations", threat="terrorist-threat", recommendedBy="pactesur", limit=200
+    ).json()
+    efus_slugs = {item["slug"] for entry in efus["items"] for item in entry["why"]}
+    pactesur_slugs = {item["slug"] for entry in pactesur["items"] for item in entry["why"]}
+    assert "balance-security-technology-and-fundamental-rights" in efus_slugs - pactesur_slugs
+    # merged into the all-risks recommendation, the co-production one is no longer listed
+    assert "physical-measures-for-all-risks" in pactesur_slugs
+    assert "co-production-of-physical-security-measures" not in pactesur_slugs
 
 
 def test_unknown_recommender_suggests_the_closest(server: RunningServer) -> None:
