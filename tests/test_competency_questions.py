@@ -129,13 +129,18 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             ("incident:turin-piazza-san-carlo-2017-06-03", "city:turin"),
         ],
     ),
-    # The only protection a cited page says was breached: Magdeburg 2024, where the car reached the
-    # Christmas market through an emergency route left unblocked in a line of concrete blocks
-    # (tag24.de, November 2024, for the concrete blocks of the security concept; dasding.de and
-    # t-online.de, December 2024, for the unblocked route and the police van 30 m away).
+    # The protections cited pages say were breached: Strasbourg 2018, where the armed attacker
+    # entered the market's perimeter by the Pont du Corbeau, a checkpoint with bag checks, and got
+    # past it (20minutes.fr quoting the Bas-Rhin prefecture; rtl.fr); Magdeburg 2024, where the car
+    # reached the Christmas market through an emergency route left unblocked in a line of concrete
+    # blocks (tag24.de, November 2024, for the concrete blocks of the security concept; dasding.de
+    # and t-online.de, December 2024, for the unblocked route and the police van 30 m away).
     "incidents-protection-breached": (
         ("incident", "date", "measure"),
-        [("incident:magdeburg-2024-12-20", "2024-12-20", "measure:temporary-vehicle-security-barrier")],
+        [
+            ("incident:strasbourg-2018-12-11", "2018-12-11", "measure:threat-detection-screening"),
+            ("incident:magdeburg-2024-12-20", "2024-12-20", "measure:temporary-vehicle-security-barrier"),
+        ],
     ),
     "lessons-crowd-management": (
         ("lesson",),
@@ -331,7 +336,8 @@ def test_incidents_by_threat_vehicle_as_weapon(graph: Store) -> None:
 def test_cities_without_wikidata_link(graph: Store) -> None:
     rows = {city for (city,) in answer(graph, "cities-without-wikidata", "city")}
     linked = {"nice", "turin", "paris", "berlin", "munich", "madrid", "barcelona", "strasbourg"}
-    # 37 cities: the 33 of shared/domain/cities.csv and the incident cities Duisburg (Wikipedia),
-    # Aschaffenburg (dw.com), Villach (the-independent.com) and Mannheim (theepochtimes.com)
-    assert len(rows) == 37 - len(linked)
+    # 38 cities: the 33 of shared/domain/cities.csv and the incident cities Ansbach (fortune.com),
+    # Duisburg (Wikipedia), Aschaffenburg (dw.com), Villach (the-independent.com) and Mannheim
+    # (theepochtimes.com)
+    assert len(rows) == 38 - len(linked)
     assert not {f"city:{slug}" for slug in linked} & rows
