@@ -336,8 +336,8 @@ def test_incidents_by_threat_vehicle_as_weapon(graph: Store) -> None:
 def test_cities_without_wikidata_link(graph: Store) -> None:
     rows = {city for (city,) in answer(graph, "cities-without-wikidata", "city")}
     linked = {"nice", "turin", "paris", "berlin", "munich", "madrid", "barcelona", "strasbourg"}
-    # 38 cities: the 33 of shared/domain/cities.csv and the incident cities Ansbach (fortune.com),
-    # Duisburg (Wikipedia), Aschaffenburg (dw.com), Villach (the-independent.com) and Mannheim
-    # (theepochtimes.com)
-    assert len(rows) == 38 - len(linked)
+    # 40 cities: the 33 of shared/domain/cities.csv and the incident cities Ansbach (fortune.com),
+    # Volkmarsen (dw.com), Würzburg (augsburger-allgemeine.de), Duisburg (Wikipedia), Aschaffenburg
+    # (dw.com), Villach (the-independent.com) and Mannheim (theepochtimes.com)
+    assert len(rows) == 40 - len(linked)
     assert not {f"city:{slug}" for slug in linked} & rows
