@@ -50,6 +50,8 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
         [
             ("city:london", "incident:london-westminster-2017-03-22"),
             ("city:london", "incident:london-bridge-2017-06-03"),
+            # Munich 2025 car attack on a Verdi demonstration: rhein-zeitung.de (dpa), 13 February 2025
+            ("city:munich", "incident:munich-2025-02-13"),
         ],
     ),
     "consortium": (
@@ -70,7 +72,8 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             ("incident:nice-2016-07-14", "86"),
             ("incident:brussels-2016-03-22", "32"),
             ("incident:manchester-2017-05-22", "22"),
-            ("incident:barcelona-2017-08-17", "15"),
+            # Love Parade disaster, Duisburg 2010: 21 dead (en.wikipedia.org/wiki/Love_Parade_disaster)
+            ("incident:duisburg-love-parade-2010-07-24", "21"),
         ],
     ),
     # 2020: the Edinburgh annual meeting and the second European Week of Security, Turin, 19-23 October
@@ -123,9 +126,24 @@ EXPECTED: dict[str, tuple[tuple[str, ...], Rows]] = {
             ("incident:london-bridge-2017-06-03", "city:london"),
             ("incident:london-westminster-2017-03-22", "city:london"),
             ("incident:munich-2016-07-22", "city:munich"),
+            # rhein-zeitung.de (dpa), 13 February 2025
+            ("incident:munich-2025-02-13", "city:munich"),
             ("incident:nice-2016-07-14", "city:nice"),
             ("incident:nice-basilica-2020-10-29", "city:nice"),
             ("incident:turin-piazza-san-carlo-2017-06-03", "city:turin"),
+        ],
+    ),
+    # The protections cited pages say were breached: Strasbourg 2018, where the armed attacker
+    # entered the market's perimeter by the Pont du Corbeau, a checkpoint with bag checks, and got
+    # past it (20minutes.fr quoting the Bas-Rhin prefecture; rtl.fr); Magdeburg 2024, where the car
+    # reached the Christmas market through an emergency route left unblocked in a line of concrete
+    # blocks (tag24.de, November 2024, for the concrete blocks of the security concept; dasding.de
+    # and t-online.de, December 2024, for the unblocked route and the police van 30 m away).
+    "incidents-protection-breached": (
+        ("incident", "date", "measure"),
+        [
+            ("incident:strasbourg-2018-12-11", "2018-12-11", "measure:threat-detection-screening"),
+            ("incident:magdeburg-2024-12-20", "2024-12-20", "measure:temporary-vehicle-security-barrier"),
         ],
     ),
     "lessons-crowd-management": (
@@ -378,10 +396,11 @@ def test_incidents_by_threat_vehicle_as_weapon(graph: Store) -> None:
         "incident:barcelona-2017-08-17",
         "incident:cambrils-2017-08-18",
         "incident:magdeburg-2024-12-20",
+        "incident:munich-2025-02-13",  # rhein-zeitung.de (dpa) and arabella-bayern.de, February 2025
     ]
     # Magdeburg: 6 dead, the toll reported at the trial (taz, 10 November 2025), no longer the first
-    # report's 2
-    assert sum(int(killed) for _, killed in rows) == 86 + 13 + 5 + 5 + 8 + 15 + 1 + 6
+    # report's 2; Munich 2025: 2
+    assert sum(int(killed) for _, killed in rows) == 86 + 13 + 5 + 5 + 8 + 15 + 1 + 6 + 2
 
 
 def test_cities_without_wikidata_link(graph: Store) -> None:
@@ -391,5 +410,8 @@ def test_cities_without_wikidata_link(graph: Store) -> None:
     # (countries-states-cities database, wiki pages copying Wikidata statements)
     linked = {"nice", "turin", "paris", "berlin", "munich", "madrid", "barcelona", "strasbourg"}
     linked |= {"athens", "turku", "vienna", "edinburgh", "london", "riga", "stockholm", "oslo", "lisbon"}
-    assert len(rows) == 33 - len(linked)
+    # 40 cities: the 33 of shared/domain/cities.csv and the incident cities Ansbach (fortune.com),
+    # Volkmarsen (dw.com), Würzburg (augsburger-allgemeine.de), Duisburg (Wikipedia), Aschaffenburg
+    # (dw.com), Villach (the-independent.com) and Mannheim (theepochtimes.com)
+    assert len(rows) == 40 - len(linked)
     assert not {f"city:{slug}" for slug in linked} & rows

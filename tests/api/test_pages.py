@@ -313,6 +313,9 @@ def test_incident_page_shows_what_happened_and_what_works(answers: dict[tuple[st
     assert "/threats/vehicle-as-weapon?lang=en" in links
     assert "https://en.wikipedia.org/wiki/2016_Berlin_truck_attack" in links
     assert "/resource/incident/berlin-2016-12-19" in links
+    # no vehicle barrier at the market (feeds.bbci.co.uk, dailymail.co.uk, December 2016)
+    assert "<dt>Protection absent</dt>" in text
+    assert "/measures/temporary-vehicle-security-barrier?lang=en" in links
     assert answer(answers, "/cities/" + "a" * 5000).status_code == 404
     unknown = answer(answers, "/incidents/berlin-2016")
     assert unknown.status_code == 404

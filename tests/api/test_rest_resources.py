@@ -121,6 +121,36 @@ def test_one_incident(server: RunningServer) -> None:
     assert nice["sources"]
 
 
+def test_one_incident_tells_how_each_protection_fared(server: RunningServer) -> None:
+    # Magdeburg 2024: the line of concrete blocks was breached through an emergency route left
+    # unblocked (tag24.de, dasding.de); Nice 2016: the police vehicles closing the Promenade
+    # were bypassed over the pavement (the prefecture, in radiofrance.fr and nicepremium.fr)
+    magdeburg = get(server, "/api/incidents/magdeburg-2024-12-20", lang="fr").json()
+    assert slugs(magdeburg["protectionBreached"]) == ["temporary-vehicle-security-barrier"]
+    assert magdeburg["protectionBreached"][0]["labelLang"] == "fr"
+    assert magdeburg["protectionHeld"] == magdeburg["protectionBypassed"] == magdeburg["protectionAbsent"] == []
+    nice = get(server, "/api/incidents/nice-2016-07-14").json()
+    assert slugs(nice["protectionBypassed"]) == ["vehicle-access-control"]
+    # Halle 2019: the synagogue door held (theguardian.com); Barcelona 2017: no barrier on La
+    # Rambla (liberoquotidiano.it, e-noticies.es)
+    assert slugs(get(server, "/api/incidents/halle-2019-10-09").json()["protectionHeld"]) == ["physical-protection"]
+    barcelona = get(server, "/api/incidents/barcelona-2017-08-17").json()
+    assert sorted(slugs(barcelona["protectionAbsent"])) == [
+        "permanent-vehicle-security-barrier",
+        "temporary-vehicle-security-barrier",
+    ]
+    # no cited page says anything of the protection in Turku: every list is empty
+    turku = get(server, "/api/incidents/turku-2017-08-18").json()
+    assert [
+        turku[key] for key in ("protectionHeld", "protectionBreached", "protectionBypassed", "protectionAbsent")
+    ] == [
+        [],
+        [],
+        [],
+        [],
+    ]
+
+
 @pytest.mark.parametrize(
     ("path", "params", "parameter", "expected"),
     [

@@ -239,6 +239,10 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
     "injured": ("Injured", "Blessés", "Feriti"),
     "casualties-note": ("perpetrators excluded", "auteurs exclus", "autori esclusi"),
     "means-used": ("Means used", "Moyens employés", "Mezzi usati"),
+    "protection-held": ("Protection that held", "Protection qui a tenu", "Protezione che ha tenuto"),
+    "protection-breached": ("Protection breached", "Protection franchie", "Protezione violata"),
+    "protection-bypassed": ("Protection bypassed", "Protection contournée", "Protezione aggirata"),
+    "protection-absent": ("Protection absent", "Protection absente", "Protezione assente"),
     "what-works-link": (
         "What works against {threat}",
         "Ce qui protège contre : {threat}",

@@ -9,7 +9,7 @@ from typing import Any
 from ...sparql.binding import concept_iri
 from ..deps import ServiceState
 from ..routes.rest import concept_answer
-from ..routes.rest_resources import city_answer, incident_answer
+from ..routes.rest_resources import PROTECTION_OUTCOMES, city_answer, incident_answer
 from . import graph
 from .figures import MAP_HEAD, MAP_SCRIPTS, Dated, Point, map_figure, timeline
 from .frame import PageContext, page
@@ -203,6 +203,13 @@ async def city_page(state: ServiceState, context: PageContext, slug: str) -> str
 
 # -- an incident -------------------------------------------------------------------------------
 
+_PROTECTION_MESSAGES = {
+    "protectionHeld": "protection-held",
+    "protectionBreached": "protection-breached",
+    "protectionBypassed": "protection-bypassed",
+    "protectionAbsent": "protection-absent",
+}
+
 
 async def incident_page(state: ServiceState, context: PageContext, slug: str) -> str:
     incident = await incident_answer(state, slug, context.lang)
@@ -215,6 +222,12 @@ async def incident_page(state: ServiceState, context: PageContext, slug: str) ->
         (context.t("killed"), esc(incident["killed"]) if incident["killed"] is not None else ""),
         (context.t("injured"), esc(incident["injured"]) if incident["injured"] is not None else ""),
     ]
+    # only the outcomes a cited page gives: an empty row would read as "none was in place"
+    protections = [
+        (context.t(_PROTECTION_MESSAGES[outcome]), _links(context, incident[outcome]))
+        for outcome in PROTECTION_OUTCOMES
+        if incident[outcome]
+    ]
     date = incident.get("date") or ""
     facts = definition_list(
         [
@@ -223,6 +236,7 @@ async def incident_page(state: ServiceState, context: PageContext, slug: str) ->
             (context.t("public-spaces"), spaces),
             (context.t("threat-types"), _links(context, incident["threatTypes"])),
             *casualties,
+            *protections,
             (context.t("means-used"), esc("; ".join(incident["meansUsed"]))),
         ]
     )

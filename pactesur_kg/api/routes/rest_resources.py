@@ -90,6 +90,9 @@ _CITY_LISTS = {"incident": "incidents", "pilot": "pilots", "event": "events", "l
 
 # -- incidents --------------------------------------------------------------------------------
 
+# the properties that say how a protection fared at an incident, each a key of its answer
+PROTECTION_OUTCOMES = ("protectionHeld", "protectionBreached", "protectionBypassed", "protectionAbsent")
+
 
 @router.get("/incidents", summary="The incidents", responses=rest_answer("/api/incidents"))
 async def incidents(
@@ -136,8 +139,10 @@ async def incidents(
 @router.get("/incidents/{slug}", summary="One incident", responses=rest_answer("/api/incidents/nice-2016-07-14"))
 async def incident(request: Request, state: StateDep, slug: IncidentSlug, lang: Lang = None) -> dict[str, Any]:
     """An incident with its date, cities, public spaces (with their kind), threat types,
-    casualties (killed, injured; perpetrators excluded), means used and sources; 404 with the
-    closest known slugs for an unknown one."""
+    casualties (killed, injured; perpetrators excluded), the protections in place by how they
+    fared (``protectionHeld``, ``protectionBreached``, ``protectionBypassed``) and those said to
+    be absent (``protectionAbsent``), each a list of measures, empty where no cited page says;
+    means used and sources; 404 with the closest known slugs for an unknown one."""
     return await incident_answer(state, slug, request_language(request, lang))
 
 
@@ -146,7 +151,8 @@ async def incident_answer(state: ServiceState, slug: str, language: str) -> dict
     sparql, rows = await item_rows(state, "incident", slug, language)
     item = collect(rows, ("date", "killed", "injured"), {"publicSpace": "kind"})[0]
     means = item.pop("meansUsed", [])
-    return {"lang": language, **incident_entry(item), "meansUsed": means, "query": query_link(sparql)}
+    protections = {outcome: item.pop(outcome, []) for outcome in PROTECTION_OUTCOMES}
+    return {"lang": language, **incident_entry(item), **protections, "meansUsed": means, "query": query_link(sparql)}
 
 
 # -- lessons ----------------------------------------------------------------------------------
