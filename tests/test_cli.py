@@ -75,13 +75,14 @@ def test_cli_query_csv_and_tsv(output: str, header: str) -> None:
     assert code == 0
     lines = stdout.splitlines()
     assert lines[0] == header
-    assert "https://w3id.org/pactesur/resource/city/athens" in lines[1]
+    # the first city by IRI in data/cities/cities.ttl
+    assert "https://w3id.org/pactesur/resource/city/ansbach" in lines[1]
 
 
 def test_cli_query_table_uses_prefixed_names() -> None:
     code, stdout, stderr = run("query", "SELECT ?c WHERE { ?c a pac:City } ORDER BY ?c LIMIT 1")
     assert code == 0
-    assert "city:athens" in stdout
+    assert "city:ansbach" in stdout  # the first city by IRI in data/cities/cities.ttl
     assert "1 row(s)" in stderr
 
 

@@ -46,8 +46,9 @@ class QueryFile:
 
 
 def load_query_files(folder: Path) -> list[QueryFile]:
-    """The ``.rq`` files directly in ``folder``, sorted by name."""
-    return [QueryFile.read(path) for path in sorted(folder.glob("*.rq"))]
+    """The ``.rq`` files directly in ``folder``, sorted by name (``a`` before ``a-b``, which
+    sorting the file names would not give: ``-`` comes before ``.``)."""
+    return [QueryFile.read(path) for path in sorted(folder.glob("*.rq"), key=lambda path: path.stem)]
 
 
 class QueryFiles:

@@ -18,9 +18,10 @@ def test_sparql_get_answers_json_by_default(server: RunningServer) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/sparql-results+json"
     assert [b["c"]["value"].rsplit("/", 1)[1] for b in response.json()["results"]["bindings"]] == [
+        # the first three cities by IRI in data/cities/cities.ttl (Ansbach and Aschaffenburg: incidents of 2016, 2025)
+        "ansbach",
+        "aschaffenburg",
         "athens",
-        "barcelona",
-        "berlin",
     ]
 
 
@@ -28,7 +29,7 @@ def test_sparql_get_answers_json_by_default(server: RunningServer) -> None:
     ("accept", "content_type", "marker"),
     [
         ("application/sparql-results+xml", "application/sparql-results+xml; charset=utf-8", "<sparql"),
-        ("text/csv", "text/csv; charset=utf-8", "c\r\nhttps://w3id.org/pactesur/resource/city/athens"),
+        ("text/csv", "text/csv; charset=utf-8", "c\r\nhttps://w3id.org/pactesur/resource/city/ansbach"),
         ("text/tab-separated-values", "text/tab-separated-values; charset=utf-8", "?c\n<https://"),
         ("application/json", "application/sparql-results+json", '"bindings"'),
     ],
@@ -282,7 +283,9 @@ def test_sparql_invalid_graph_iri_is_400(server: RunningServer) -> None:
 
 
 def test_openapi_document_and_docs_page_are_served(server: RunningServer) -> None:
-    document = httpx.get(f"{server.url}/openapi.json")
+    # the first request builds the document's answer examples by asking the service itself: on a
+    # remote engine and a busy machine that takes longer than httpx's default 5 s
+    document = httpx.get(f"{server.url}/openapi.json", timeout=60)
     assert document.status_code == 200
     assert "/api/recommendations" in document.json()["paths"]
     docs = httpx.get(f"{server.url}/docs")

@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from ..conftest import REPO
-from .server import free_port, stop
+from .server import free_port, owns_port, stop
 
 VIRTUOSO = shutil.which("virtuoso-t")
 TEMPLATE = REPO / "tests" / "fixtures" / "virtuoso" / "virtuoso.ini.in"
@@ -68,7 +68,8 @@ def virtuoso_server(folder: Path, *, max_rows: int = 1_000_000, timeout_s: int =
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                ready = owns_port(process.pid, http_port) and owns_port(process.pid, sql_port)
+                if ready and httpx.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
