@@ -410,6 +410,9 @@ def test_cities_without_wikidata_link(graph: Store) -> None:
     # (countries-states-cities database, wiki pages copying Wikidata statements)
     linked = {"nice", "turin", "paris", "berlin", "munich", "madrid", "barcelona", "strasbourg"}
     linked |= {"athens", "turku", "vienna", "edinburgh", "london", "riga", "stockholm", "oslo", "lisbon"}
+    # then Magdeburg, Essen, Duisburg, Halle, Mannheim and Solingen (two registers of German cities, a map
+    # game's city catalogue and the countries-states-cities database, two of them for each city)
+    linked |= {"magdeburg", "essen", "duisburg", "halle-saale", "mannheim", "solingen"}
     # 40 cities: the 33 of shared/domain/cities.csv and the incident cities Ansbach (fortune.com),
     # Volkmarsen (dw.com), Würzburg (augsburger-allgemeine.de), Duisburg (Wikipedia), Aschaffenburg
     # (dw.com), Villach (the-independent.com) and Mannheim (theepochtimes.com)

@@ -25,10 +25,13 @@ def test_links_check_passes_on_curated_links_and_lists_missing() -> None:
     assert code == 0
     report = json.loads(stdout)
     assert report["ok"] is True
-    # 17 Wikidata cities (the 8 first, then Athens, Turku, Vienna, Edinburgh, London, Riga, Stockholm,
-    # Oslo, Lisbon: sources on each rdf:Statement of data/links/wikidata.ttl), 1 GeoNames, 1 DBpedia,
-    # 5 concept matches
-    assert report["links"] == 24
+    # 25 Wikidata links (sources on each rdf:Statement of data/links/wikidata.ttl): 23 cities (the 8
+    # first; Athens, Turku, Vienna, Edinburgh, London, Riga, Stockholm, Oslo, Lisbon; Magdeburg, Essen,
+    # Duisburg, Halle, Mannheim, Solingen from two registers of German cities, a map game's city
+    # catalogue and the countries-states-cities database) and 2 EU bodies (European Commission,
+    # Committee of the Regions: a list of EU bodies and a sanctions project's registry of
+    # international bodies); 1 GeoNames, 1 DBpedia, 5 concept matches
+    assert report["links"] == 32
     missing = {item["entity"].rsplit("/", 1)[1] for item in report["missing"] if item["class"] == "City"}
     assert "liege" in missing
     assert "nice" not in missing
