@@ -20,6 +20,13 @@ from ..conftest import FIXTURES
 from .conftest import UPDATE_TOKEN
 from .server import RunningServer
 
+
+@pytest.fixture(scope="module")
+def server(server_on_every_engine: RunningServer) -> RunningServer:
+    """These answers are the same on every engine (conftest.EVERY_ENGINE)."""
+    return server_on_every_engine
+
+
 SCHEMAS = FIXTURES / "reconciliation" / "schemas" / "0.2"
 VARIANTS = FIXTURES / "reconciliation" / "name-variants.csv"
 PAC = "https://w3id.org/pactesur/ontology#"

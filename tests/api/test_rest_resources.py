@@ -15,6 +15,13 @@ from ..conftest import REPO
 from .hostile import HOSTILE, Routes, assert_hostile_value_is_refused
 from .server import RunningServer
 
+
+@pytest.fixture(scope="module")
+def server(server_on_every_engine: RunningServer) -> RunningServer:
+    """These answers are the same on every engine (conftest.EVERY_ENGINE)."""
+    return server_on_every_engine
+
+
 RESOURCE = "https://w3id.org/pactesur/resource/"
 
 

@@ -47,7 +47,8 @@ class _Item:
     iri: str
     slug: str
     kind: str
-    #: the label in each language: skos:prefLabel first, else rdfs:label
+    #: the label in each language: skos:prefLabel first, else rdfs:label (the first in code
+    #: point order of several, whatever order the engine gave them in)
     labels: dict[str, str] = field(default_factory=dict)
     preferred: set[str] = field(default_factory=set)
 
@@ -55,8 +56,8 @@ class _Item:
 @dataclass
 class SearchIndex:
     items: list[_Item]
-    #: (folded name, name, item number), one per name
-    names: list[tuple[str, str, int]]
+    #: (folded name, name, language, item number), one per name and language
+    names: list[tuple[str, str, str, int]]
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]]) -> SearchIndex:
@@ -64,8 +65,8 @@ class SearchIndex:
         ``pref`` for skos:prefLabel, ``label`` for rdfs:label, ``alt`` for skos:altLabel)."""
         items: list[_Item] = []
         numbers: dict[str, int] = {}
-        names: list[tuple[str, str, int]] = []
-        seen: set[tuple[str, int]] = set()
+        names: list[tuple[str, str, str, int]] = []
+        seen: set[tuple[str, str, int]] = set()
         for row in rows:
             found = _KIND.match(row["item"])
             if found is None or found.group(1) not in KINDS:
@@ -75,34 +76,39 @@ class SearchIndex:
                 number = numbers[row["item"]] = len(items)
                 items.append(_Item(row["item"], found.group(2), found.group(1)))
             item, name, lang = items[number], row["name"], row.get("lang", "")
-            if row["how"] in (SKOS_PREF, RDFS_LABEL) and lang not in item.preferred:
-                item.labels[lang] = name
-                if row["how"] == SKOS_PREF:
-                    item.preferred.add(lang)
-            if (name, number) not in seen:
-                seen.add((name, number))
-                names.append((fold(name), name, number))
+            if row["how"] == SKOS_PREF and lang not in item.preferred:
+                item.preferred.add(lang)
+                item.labels.pop(lang, None)
+            if row["how"] == SKOS_PREF or (row["how"] == RDFS_LABEL and lang not in item.preferred):
+                known = item.labels.get(lang)
+                item.labels[lang] = name if known is None else min(known, name)
+            if (name, lang, number) not in seen:
+                seen.add((name, lang, number))
+                names.append((fold(name), name, lang, number))
         return cls(items, names)
 
     def search(self, q: str, kind: str | None, lang: str, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
         """The total and one page of the resources with a name containing ``q`` (folded): those
         with a name equal to it first, then those with a name starting with it, then the
-        others; then by the length of their label and their slug."""
+        others; then by the length of their label, their slug and IRI. The name a resource matched
+        by is its best-ranked one, in the asked language if it can, else in English, else the
+        first in code point order: the same answer whatever order the names were read in."""
         folded = fold(q.strip())
-        best: dict[int, tuple[int, str]] = {}
+        best: dict[int, tuple[int, int, str]] = {}
         if folded:
-            for name_folded, name, number in self.names:
+            for name_folded, name, name_lang, number in self.names:
                 if folded not in name_folded:
                     continue
                 if kind is not None and self.items[number].kind != kind:
                     continue
                 rank = 0 if name_folded == folded else 1 if name_folded.startswith(folded) else 2
-                if number not in best or rank < best[number][0]:
-                    best[number] = (rank, name)
+                found = (rank, 0 if name_lang == lang else 1 if name_lang == "en" else 2, name)
+                if number not in best or found < best[number]:
+                    best[number] = found
 
-        def key(number: int) -> tuple[int, int, str]:
+        def key(number: int) -> tuple[int, int, str, str]:
             item = self.items[number]
-            return (best[number][0], len(self._label(item, lang)[0] or ""), item.slug)
+            return (best[number][0], len(self._label(item, lang)[0] or ""), item.slug, item.iri)
 
         chosen = heapq.nsmallest(offset + limit, best, key=key)[offset:]
         hits = []
@@ -116,7 +122,7 @@ class SearchIndex:
                     "label": label,
                     "labelLang": label_lang,
                     "type": item.kind,
-                    "matched": best[number][1],
+                    "matched": best[number][2],
                     "match": _MATCHES[best[number][0]],
                 }
             )
