@@ -12,6 +12,7 @@ import rdflib
 from rdflib.namespace import RDF
 
 from ..conftest import REPO
+from .conftest import engine_fault
 from .hostile import HOSTILE, Routes, assert_hostile_value_is_refused
 from .server import RunningServer
 
@@ -67,6 +68,17 @@ def test_one_city(server: RunningServer) -> None:
     gdansk = get(server, "/api/cities/gdansk").json()
     assert gdansk["role"] == "associated-city"
     assert gdansk["label"] == "Gdańsk"
+
+
+def test_one_city_has_the_coordinates_of_the_data(server: RunningServer, request: pytest.FixtureRequest) -> None:
+    engine_fault(
+        request,
+        "virtuoso",
+        "Virtuoso 7 stores a geo:wktLiteral as its own geometry type with single-precision coordinates "
+        "and gives back POINT(7.266300201416 43.703399658203) for POINT(7.2663 43.7034)",
+    )
+    # data/cities/cities.ttl: Nice is at POINT(7.2663 43.7034)
+    assert get(server, "/api/cities/nice").json()["coordinates"] == "POINT(7.2663 43.7034)"
 
 
 def test_unknown_city_suggests_the_closest(server: RunningServer) -> None:
