@@ -1,5 +1,5 @@
 """The reconciliation service (/reconcile, W3C Reconciliation Service API 0.2) over a real HTTP
-server, on both backends; every answer is validated against the specification's JSON Schemas
+server, on every engine; every answer is validated against the specification's JSON Schemas
 (``tests/fixtures/reconciliation/schemas/0.2``)."""
 
 from __future__ import annotations

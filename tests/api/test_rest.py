@@ -1,4 +1,4 @@
-"""The REST facade (/api/...) over a real HTTP server, on both backends."""
+"""The REST facade (/api/...) over a real HTTP server, on every engine (embedded, Oxigraph server, Virtuoso)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """JSON-LD from the REST routes: read by two JSON-LD processors (rdflib and PyLD) into the
-same statements, every one of which the graph holds, on both backends; JSON stays the
+same statements, every one of which the graph holds, on every engine; JSON stays the
 default, other media types get 406."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The REST routes over the resources (/api/cities, /api/incidents, /api/lessons, /api/events,
-/api/publications, /api/organisations, /api/search) over a real HTTP server, on both
-backends."""
+/api/publications, /api/organisations, /api/search) over a real HTTP server, on every
+engine."""
 
 from __future__ import annotations
 
