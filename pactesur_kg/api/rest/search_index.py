@@ -47,10 +47,14 @@ class _Item:
     iri: str
     slug: str
     kind: str
-    #: the label in each language: skos:prefLabel first, else rdfs:label (the first in code
-    #: point order of several, whatever order the engine gave them in)
+    #: the label in each language: its skos:prefLabel, else an rdfs:label that is not one of its
+    #: other names (the build makes every skos:altLabel an rdfs:label too), else another
+    #: rdfs:label; the first in code point order of several, whatever order the rows came in
     labels: dict[str, str] = field(default_factory=dict)
-    preferred: set[str] = field(default_factory=set)
+
+
+#: how good a name is as the label of its resource (lower is better), by ``?how``
+_LABEL_RANK = {SKOS_PREF: 0, RDFS_LABEL: 1}
 
 
 @dataclass
@@ -62,11 +66,22 @@ class SearchIndex:
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]]) -> SearchIndex:
         """The index of rows of ``?item ?how ?name ?lang`` (``search-index.rq``; ``how`` is
-        ``pref`` for skos:prefLabel, ``label`` for rdfs:label, ``alt`` for skos:altLabel)."""
+        ``pref`` for skos:prefLabel, ``label`` for rdfs:label, ``alt`` for skos:altLabel).
+
+        >>> npsa = "https://w3id.org/pactesur/resource/organisation/npsa"
+        >>> SearchIndex.from_rows([
+        ...     {"item": npsa, "how": "label", "name": "CPNI", "lang": "en"},
+        ...     {"item": npsa, "how": "alt", "name": "CPNI", "lang": "en"},
+        ...     {"item": npsa, "how": "label", "name": "National Protective Security Authority", "lang": "en"},
+        ... ]).items[0].labels
+        {'en': 'National Protective Security Authority'}
+        """
         items: list[_Item] = []
         numbers: dict[str, int] = {}
         names: list[tuple[str, str, str, int]] = []
         seen: set[tuple[str, str, int]] = set()
+        candidates: dict[tuple[int, str], set[tuple[int, str]]] = {}
+        others: set[tuple[int, str, str]] = set()
         for row in rows:
             found = _KIND.match(row["item"])
             if found is None or found.group(1) not in KINDS:
@@ -75,16 +90,18 @@ class SearchIndex:
             if number is None:
                 number = numbers[row["item"]] = len(items)
                 items.append(_Item(row["item"], found.group(2), found.group(1)))
-            item, name, lang = items[number], row["name"], row.get("lang", "")
-            if row["how"] == SKOS_PREF and lang not in item.preferred:
-                item.preferred.add(lang)
-                item.labels.pop(lang, None)
-            if row["how"] == SKOS_PREF or (row["how"] == RDFS_LABEL and lang not in item.preferred):
-                known = item.labels.get(lang)
-                item.labels[lang] = name if known is None else min(known, name)
+            name, lang, how = row["name"], row.get("lang", ""), row["how"]
+            if how in _LABEL_RANK:
+                candidates.setdefault((number, lang), set()).add((_LABEL_RANK[how], name))
+            else:
+                others.add((number, lang, name))
             if (name, lang, number) not in seen:
                 seen.add((name, lang, number))
                 names.append((fold(name), name, lang, number))
+        for (number, lang), found_labels in candidates.items():
+            # an rdfs:label that is also another name ranks after the plain labels
+            ranked = {(rank + (rank == 1 and (number, lang, name) in others), name) for rank, name in found_labels}
+            items[number].labels[lang] = min(ranked)[1]
         return cls(items, names)
 
     def search(self, q: str, kind: str | None, lang: str, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
