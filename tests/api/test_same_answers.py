@@ -43,6 +43,9 @@ JSON_ROUTES = [
     "/api/measures/permanent-vehicle-security-barrier",
     "/api/recommendations?threat=vehicle-as-weapon",
     "/api/recommendations?threat=vehicle-as-weapon&lang=it&limit=5&offset=5",
+    # more incidents than shown (23 of which 20), measures of many pilots and lessons
+    "/api/recommendations?threat=terrorist-threat",
+    "/api/recommendations?threat=marauding-terrorist-attack&lang=it",
     "/api/search?q=liege",
     "/api/search?q=nice&lang=fr",
     "/api/search?q=barrier&limit=10",
