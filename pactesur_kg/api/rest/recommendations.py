@@ -143,6 +143,7 @@ def overview(rows: list[Row], recommended_only: bool = False) -> Overview | None
         entry["why"].sort(key=lambda why: why["iri"])
         for why in entry["why"]:
             why["sources"].sort()
+            why["against"].sort()
             by = recommenders.get(why["iri"], {})
             why["recommendedBy"] = sorted(by.values(), key=lambda who: (who["label"] or "", who["slug"]))
             kinds = evidence.get(why["iri"], {})
