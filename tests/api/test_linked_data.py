@@ -11,6 +11,12 @@ import pytest
 from .server import RunningServer
 
 
+@pytest.fixture(scope="module")
+def server(server_on_every_engine: RunningServer) -> RunningServer:
+    """These answers are the same on every engine (conftest.EVERY_ENGINE)."""
+    return server_on_every_engine
+
+
 def test_resource_page_for_browsers(server: RunningServer) -> None:
     response = httpx.get(f"{server.url}/resource/city/nice", headers={"accept": "text/html"})
     assert response.status_code == 200

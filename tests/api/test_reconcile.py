@@ -1,5 +1,5 @@
 """The reconciliation service (/reconcile, W3C Reconciliation Service API 0.2) over a real HTTP
-server, on both backends; every answer is validated against the specification's JSON Schemas
+server, on every engine; every answer is validated against the specification's JSON Schemas
 (``tests/fixtures/reconciliation/schemas/0.2``)."""
 
 from __future__ import annotations
@@ -19,6 +19,13 @@ from referencing.jsonschema import DRAFT7
 from ..conftest import FIXTURES
 from .conftest import UPDATE_TOKEN
 from .server import RunningServer
+
+
+@pytest.fixture(scope="module")
+def server(server_on_every_engine: RunningServer) -> RunningServer:
+    """These answers are the same on every engine (conftest.EVERY_ENGINE)."""
+    return server_on_every_engine
+
 
 SCHEMAS = FIXTURES / "reconciliation" / "schemas" / "0.2"
 VARIANTS = FIXTURES / "reconciliation" / "name-variants.csv"

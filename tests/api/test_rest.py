@@ -1,4 +1,4 @@
-"""The REST facade (/api/...) over a real HTTP server, on both backends."""
+"""The REST facade (/api/...) over a real HTTP server, on every engine (embedded, Oxigraph server, Virtuoso)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,13 @@ import rdflib
 from ..conftest import REPO
 from .hostile import HOSTILE, Routes, assert_hostile_value_is_refused
 from .server import RunningServer
+
+
+@pytest.fixture(scope="module")
+def server(server_on_every_engine: RunningServer) -> RunningServer:
+    """These answers are the same on every engine (conftest.EVERY_ENGINE)."""
+    return server_on_every_engine
+
 
 CONCEPT = "https://w3id.org/pactesur/concept/"
 

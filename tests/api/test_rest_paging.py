@@ -13,6 +13,13 @@ import pytest
 from .conftest import UPDATE_TOKEN
 from .server import RunningServer
 
+
+@pytest.fixture(scope="module")
+def server(server_on_every_engine: RunningServer) -> RunningServer:
+    """These answers are the same on every engine (conftest.EVERY_ENGINE)."""
+    return server_on_every_engine
+
+
 RESOURCE = "https://w3id.org/pactesur/resource/"
 PAC = "https://w3id.org/pactesur/ontology#"
 

@@ -1,6 +1,6 @@
 """The REST routes over the resources (/api/cities, /api/incidents, /api/lessons, /api/events,
-/api/publications, /api/organisations, /api/search) over a real HTTP server, on both
-backends."""
+/api/publications, /api/organisations, /api/search) over a real HTTP server, on every
+engine."""
 
 from __future__ import annotations
 
@@ -12,8 +12,16 @@ import rdflib
 from rdflib.namespace import RDF
 
 from ..conftest import REPO
+from .conftest import engine_fault
 from .hostile import HOSTILE, Routes, assert_hostile_value_is_refused
 from .server import RunningServer
+
+
+@pytest.fixture(scope="module")
+def server(server_on_every_engine: RunningServer) -> RunningServer:
+    """These answers are the same on every engine (conftest.EVERY_ENGINE)."""
+    return server_on_every_engine
+
 
 RESOURCE = "https://w3id.org/pactesur/resource/"
 
@@ -60,6 +68,17 @@ def test_one_city(server: RunningServer) -> None:
     gdansk = get(server, "/api/cities/gdansk").json()
     assert gdansk["role"] == "associated-city"
     assert gdansk["label"] == "Gdańsk"
+
+
+def test_one_city_has_the_coordinates_of_the_data(server: RunningServer, request: pytest.FixtureRequest) -> None:
+    engine_fault(
+        request,
+        "virtuoso",
+        "Virtuoso 7 stores a geo:wktLiteral as its own geometry type with single-precision coordinates "
+        "and gives back POINT(7.266300201416 43.703399658203) for POINT(7.2663 43.7034)",
+    )
+    # data/cities/cities.ttl: Nice is at POINT(7.2663 43.7034)
+    assert get(server, "/api/cities/nice").json()["coordinates"] == "POINT(7.2663 43.7034)"
 
 
 def test_unknown_city_suggests_the_closest(server: RunningServer) -> None:

@@ -139,9 +139,11 @@ def overview(rows: list[Row], recommended_only: bool = False) -> Overview | None
             _add_incident(incidents, row)
     for entry in entries.values():
         entry["pilotedInTotal"] = pilot_counts.get(entry["measure"]["iri"], 0)
+        entry["mitigates"].sort(key=lambda threat: (threat["label"] or "", threat["slug"]))
         entry["why"].sort(key=lambda why: why["iri"])
         for why in entry["why"]:
             why["sources"].sort()
+            why["against"].sort()
             by = recommenders.get(why["iri"], {})
             why["recommendedBy"] = sorted(by.values(), key=lambda who: (who["label"] or "", who["slug"]))
             kinds = evidence.get(why["iri"], {})
@@ -156,6 +158,9 @@ def overview(rows: list[Row], recommended_only: bool = False) -> Overview | None
             entry["measure"]["slug"],
         ),
     )
+    for incident in incidents.values():
+        incident["cities"].sort(key=lambda city: (city["label"] or "", city["slug"]))
+        incident["threatTypes"].sort()
     ordered = sorted(incidents.values(), key=lambda incident: (incident["date"] or "", incident["slug"]))
     return Overview(asked.get("mitigatedLabel"), asked.get("mitigatedLabelLang"), ranked, ordered, incidents_total)
 

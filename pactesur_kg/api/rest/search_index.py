@@ -47,25 +47,41 @@ class _Item:
     iri: str
     slug: str
     kind: str
-    #: the label in each language: skos:prefLabel first, else rdfs:label
+    #: the label in each language: its skos:prefLabel, else an rdfs:label that is not one of its
+    #: other names (the build makes every skos:altLabel an rdfs:label too), else another
+    #: rdfs:label; the first in code point order of several, whatever order the rows came in
     labels: dict[str, str] = field(default_factory=dict)
-    preferred: set[str] = field(default_factory=set)
+
+
+#: how good a name is as the label of its resource (lower is better), by ``?how``
+_LABEL_RANK = {SKOS_PREF: 0, RDFS_LABEL: 1}
 
 
 @dataclass
 class SearchIndex:
     items: list[_Item]
-    #: (folded name, name, item number), one per name
-    names: list[tuple[str, str, int]]
+    #: (folded name, name, language, item number), one per name and language
+    names: list[tuple[str, str, str, int]]
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]]) -> SearchIndex:
         """The index of rows of ``?item ?how ?name ?lang`` (``search-index.rq``; ``how`` is
-        ``pref`` for skos:prefLabel, ``label`` for rdfs:label, ``alt`` for skos:altLabel)."""
+        ``pref`` for skos:prefLabel, ``label`` for rdfs:label, ``alt`` for skos:altLabel).
+
+        >>> npsa = "https://w3id.org/pactesur/resource/organisation/npsa"
+        >>> SearchIndex.from_rows([
+        ...     {"item": npsa, "how": "label", "name": "CPNI", "lang": "en"},
+        ...     {"item": npsa, "how": "alt", "name": "CPNI", "lang": "en"},
+        ...     {"item": npsa, "how": "label", "name": "National Protective Security Authority", "lang": "en"},
+        ... ]).items[0].labels
+        {'en': 'National Protective Security Authority'}
+        """
         items: list[_Item] = []
         numbers: dict[str, int] = {}
-        names: list[tuple[str, str, int]] = []
-        seen: set[tuple[str, int]] = set()
+        names: list[tuple[str, str, str, int]] = []
+        seen: set[tuple[str, str, int]] = set()
+        candidates: dict[tuple[int, str], set[tuple[int, str]]] = {}
+        others: set[tuple[int, str, str]] = set()
         for row in rows:
             found = _KIND.match(row["item"])
             if found is None or found.group(1) not in KINDS:
@@ -74,35 +90,42 @@ class SearchIndex:
             if number is None:
                 number = numbers[row["item"]] = len(items)
                 items.append(_Item(row["item"], found.group(2), found.group(1)))
-            item, name, lang = items[number], row["name"], row.get("lang", "")
-            if row["how"] in (SKOS_PREF, RDFS_LABEL) and lang not in item.preferred:
-                item.labels[lang] = name
-                if row["how"] == SKOS_PREF:
-                    item.preferred.add(lang)
-            if (name, number) not in seen:
-                seen.add((name, number))
-                names.append((fold(name), name, number))
+            name, lang, how = row["name"], row.get("lang", ""), row["how"]
+            if how in _LABEL_RANK:
+                candidates.setdefault((number, lang), set()).add((_LABEL_RANK[how], name))
+            else:
+                others.add((number, lang, name))
+            if (name, lang, number) not in seen:
+                seen.add((name, lang, number))
+                names.append((fold(name), name, lang, number))
+        for (number, lang), found_labels in candidates.items():
+            # an rdfs:label that is also another name ranks after the plain labels
+            ranked = {(rank + (rank == 1 and (number, lang, name) in others), name) for rank, name in found_labels}
+            items[number].labels[lang] = min(ranked)[1]
         return cls(items, names)
 
     def search(self, q: str, kind: str | None, lang: str, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
         """The total and one page of the resources with a name containing ``q`` (folded): those
         with a name equal to it first, then those with a name starting with it, then the
-        others; then by the length of their label and their slug."""
+        others; then by the length of their label, their slug and IRI. The name a resource matched
+        by is its best-ranked one, in the asked language if it can, else in English, else the
+        first in code point order: the same answer whatever order the names were read in."""
         folded = fold(q.strip())
-        best: dict[int, tuple[int, str]] = {}
+        best: dict[int, tuple[int, int, str]] = {}
         if folded:
-            for name_folded, name, number in self.names:
+            for name_folded, name, name_lang, number in self.names:
                 if folded not in name_folded:
                     continue
                 if kind is not None and self.items[number].kind != kind:
                     continue
                 rank = 0 if name_folded == folded else 1 if name_folded.startswith(folded) else 2
-                if number not in best or rank < best[number][0]:
-                    best[number] = (rank, name)
+                found = (rank, 0 if name_lang == lang else 1 if name_lang == "en" else 2, name)
+                if number not in best or found < best[number]:
+                    best[number] = found
 
-        def key(number: int) -> tuple[int, int, str]:
+        def key(number: int) -> tuple[int, int, str, str]:
             item = self.items[number]
-            return (best[number][0], len(self._label(item, lang)[0] or ""), item.slug)
+            return (best[number][0], len(self._label(item, lang)[0] or ""), item.slug, item.iri)
 
         chosen = heapq.nsmallest(offset + limit, best, key=key)[offset:]
         hits = []
@@ -116,7 +139,7 @@ class SearchIndex:
                     "label": label,
                     "labelLang": label_lang,
                     "type": item.kind,
-                    "matched": best[number][1],
+                    "matched": best[number][2],
                     "match": _MATCHES[best[number][0]],
                 }
             )

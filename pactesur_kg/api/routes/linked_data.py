@@ -105,8 +105,10 @@ async def _labels(state: ServiceState, nodes: set[str]) -> dict[str, str]:
     if not nodes:
         return {}
     named = [ox.NamedNode(node) for node in sorted(nodes)]
-    rows = await state.reader.values(state.queries.text("service/labels"), node=named)
-    return {row["node"]: row["label"] for row in rows}
+    labels: dict[str, str] = {}
+    for row in await state.reader.values(state.queries.text("service/labels"), node=named):
+        labels.setdefault(row["node"], row["label"])  # the rows come best first
+    return labels
 
 
 def _href(iri: str) -> str:
