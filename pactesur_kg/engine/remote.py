@@ -35,9 +35,9 @@ from ..errors import (
     QueryTimeout,
     ResultTooLarge,
 )
-from ..namespaces import LOADED_GRAPHS, prefix_line
+from ..namespaces import LOADED_GRAPHS, PREFIXES, prefix_line
 from ..sparql.formats import OX_GRAPH, OX_SOLUTIONS, MediaFormat, negotiate
-from ..sparql.guard import check_nesting, dataset_of, declares_base, query_form
+from ..sparql.guard import check_nesting, dataset_of, query_form, with_declarations
 from ..sparql.queryfiles import QueryFiles
 from .accounting import charge
 from .base import QueryRequest, QueryResponse
@@ -165,10 +165,10 @@ class RemoteEngine:
         check_nesting(request.query)  # engines die of it too (the Oxigraph server aborts)
         kind = "graph" if query_form(request.query) in ("CONSTRUCT", "DESCRIBE") else "solutions"
         chosen = negotiate(request.accept, kind)
-        # relative IRIs resolve against this service's endpoint, not the remote one's (a
-        # BASE of the query's own wins: Virtuoso reads only the first of two)
-        base = f"BASE {ox.NamedNode(request.base)} " if request.base and not declares_base(request.query) else ""
-        text = base + prefix_line() + request.query
+        # relative IRIs resolve against this service's endpoint, not the remote one's (a BASE
+        # of the query's own wins); the project's prefixes as on every backend
+        base = ox.NamedNode(request.base).value if request.base else None
+        text = with_declarations(request.query, base, PREFIXES)
         default_graphs, named_graphs = request.default_graphs, request.named_graphs
         if not (default_graphs or named_graphs) and (declared := dataset_of(text)):
             # an endpoint that serves the union of its graphs as default graph may ignore

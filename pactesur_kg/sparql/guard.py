@@ -215,15 +215,25 @@ def dataset_of(query: str) -> tuple[list[str], list[str]] | None:
     return graphs["default"], graphs["named"]
 
 
-def declares_base(query: str) -> bool:
-    """Whether the query's prologue has a BASE declaration.
+def with_declarations(query: str, base: str | None, prefixes: dict[str, str]) -> str:
+    """The query with a BASE (unless it declares its own) and the prefixes it does not declare
+    itself, put where every engine reads them: before a prologue without BASE, after one with
+    (Virtuoso refuses a BASE after a PREFIX, which SPARQL allows). On one line, so that the
+    query's line numbers do not move.
 
-    >>> declares_base("PREFIX a: <http://a.example/> BASE <http://b.example/> ASK {}")
-    True
-    >>> declares_base("ASK { <x> ?p ?o }")
-    False
+    >>> with_declarations("ASK { <s> ?p ?o }", "http://e.example/", {"a": "http://a.example/"})
+    'BASE <http://e.example/> PREFIX a: <http://a.example/> ASK { <s> ?p ?o }'
+    >>> with_declarations("PREFIX a: <http://x/> BASE <http://b/> ASK {}", "http://e/", {"a": "http://a/", "c": "http://c/"})
+    'PREFIX a: <http://x/> BASE <http://b/> PREFIX c: <http://c/> ASK {}'
     """
-    return _BASE_DECLARATION.search(query[: _prologue_end(query)]) is not None
+    end = _prologue_end(query)
+    prologue = query[:end]
+    if _BASE_DECLARATION.search(prologue) is None:
+        head = f"BASE <{base}> " if base else ""
+        return head + "".join(f"PREFIX {name}: <{iri}> " for name, iri in prefixes.items()) + query
+    declared = {match.group(1) or "" for match in _PREFIX_DECLARATION.finditer(prologue)}
+    own = "".join(f"PREFIX {name}: <{iri}> " for name, iri in prefixes.items() if name not in declared)
+    return prologue + own + query[end:]
 
 
 _FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")

@@ -58,8 +58,6 @@ def test_graph_store_unknown_graph_is_404(server: RunningServer) -> None:
     assert response.status_code == 404
 
 
-# Not yet run over Virtuoso (see docs/engines.md): relative IRIs are not analysed yet.
-del test_sparql_relative_iris_resolve_against_the_endpoint  # noqa: F821
 del test_graph_store_errors  # noqa: F821  (its 404 case is the xfail above; the others below)
 
 
