@@ -1,7 +1,7 @@
 """The page of a threat: what works against it, from the answer of ``/api/recommendations``
-(the measures ranked as the REST answer ranks them, each with why, who recommends it, its
-sources, where it was piloted and the lessons learnt), and the incidents of that kind on a map
-and a timeline."""
+(the measures ranked as the REST answer ranks them, each with why, who recommends it, on
+what evidence and which lessons learnt, its sources, where it was piloted and the lessons
+learnt about it), and the incidents of that kind on a map and a timeline."""
 
 from __future__ import annotations
 
@@ -56,6 +56,11 @@ def _why(context: PageContext, why: dict[str, Any]) -> str:
     if why.get("evidenceKind"):
         kinds = ", ".join(resource_link(context, kind) for kind in why["evidenceKind"])
         parts.append(f'<p class="evidence-kind">{context.t("evidence-kind")}: {kinds}</p>')
+    if why.get("basedOn"):
+        # lesson labels are sentences: one per line rather than joined by commas
+        behind = "".join(f"<li>{resource_link(context, lesson)}</li>" for lesson in why["basedOn"])
+        title = f'<span class="based-on-title">{context.t("based-on")}:</span>'
+        parts.append(f'<div class="based-on">{title}<ul>{behind}</ul></div>')
     parts.append(sources(context, why["sources"]))
     return f'<li class="recommendation">{"".join(parts)}</li>'
 

@@ -112,6 +112,7 @@ CONTEXT: dict[str, Any] = {
         "definition": {"@id": "skos:definition"},
         "statement": {"@id": "pac:statement"},
         "rationale": {"@id": "pac:rationale"},
+        "description": {"@id": "dcterms:description"},
         "date": {"@id": "pac:date"},
         "startDate": {"@id": "pac:startDate"},
         "endDate": {"@id": "pac:endDate"},
@@ -134,6 +135,7 @@ CONTEXT: dict[str, Any] = {
         "against": _link("pac:againstThreat"),
         "recommendedBy": _link("pac:recommendedBy"),
         "evidenceKind": _link("pac:evidenceKind"),
+        "basedOn": _link("pac:basedOnLesson"),
         "learntFrom": _link("pac:learntFrom"),
         "concernsThreat": _link("pac:concernsThreat"),
         "concernsMeasure": _link("pac:concernsMeasure"),
@@ -148,7 +150,7 @@ CONTEXT: dict[str, Any] = {
 }
 """The context of the JSON-LD answers, served at /api/context.jsonld."""
 
-_TEXTS = ("label", "definition", "statement", "rationale")
+_TEXTS = ("label", "definition", "statement", "rationale", "description")
 _DATES = ("date", "startDate", "endDate")
 _THREAT_SLUGS = ("against", "threatTypes")
 _CLASS_NAME = re.compile(r"[A-Z][A-Za-z]*")

@@ -1,7 +1,8 @@
 """The answer of ``/api/recommendations``, assembled from the rows of two query files.
 
 ``queries/api/recommendations.rq`` gives the asked threat, the measures with why (the
-recommendations, who makes them, the kinds of evidence they rest on and their sources), how
+recommendations, who makes them, the kinds of evidence and the lessons learnt they rest on,
+and their sources), how
 many cities piloted each measure, and the incidents of the threat (their number and up to
 20). ``queries/api/recommendation-details.rq`` gives,
 for one measure of the page, up to 11 pilots and 11 lessons learnt: 10 are shown, an
@@ -67,6 +68,7 @@ def _add_why(entry: dict[str, Any], row: Row) -> None:
             "rationale": row.get("rationale"),
             "recommendedBy": [],
             "evidenceKind": [],
+            "basedOn": [],
             "rationaleLang": row.get("rationaleLang"),
             "against": [],
             "sources": [],
@@ -108,20 +110,18 @@ def overview(rows: list[Row], recommended_only: bool = False) -> Overview | None
     incidents_total = 0
     recommenders: dict[str, dict[str, dict[str, Any]]] = {}
     evidence: dict[str, dict[str, dict[str, Any]]] = {}
+    lessons: dict[str, dict[str, dict[str, Any]]] = {}
+    # what a recommendation names beyond itself, by the part that gives it
+    named = {"recommended-by": recommenders, "evidence-kind": evidence, "based-on": lessons}
     for row in rows:
         part = row.get("part")
-        if part in ("measure", "recommendation", "recommended-by", "evidence-kind"):
+        if part in ("measure", "recommendation", *named):
             entry = entries.setdefault((row["measure"], row["relation"]), _entry(row))
             if part == "recommendation":
                 _add_why(entry, row)
                 continue
-            if part == "recommended-by":
-                recommenders.setdefault(row["item"], {}).setdefault(
-                    row["by"], ref(row["by"], row.get("byLabel"), row.get("byLabelLang"))
-                )
-                continue
-            if part == "evidence-kind":
-                evidence.setdefault(row["item"], {}).setdefault(
+            if part in named:
+                named[part].setdefault(row["item"], {}).setdefault(
                     row["by"], ref(row["by"], row.get("byLabel"), row.get("byLabelLang"))
                 )
                 continue
@@ -148,6 +148,8 @@ def overview(rows: list[Row], recommended_only: bool = False) -> Overview | None
             why["recommendedBy"] = sorted(by.values(), key=lambda who: (who["label"] or "", who["slug"]))
             kinds = evidence.get(why["iri"], {})
             why["evidenceKind"] = sorted(kinds.values(), key=lambda kind: kind["slug"])
+            behind = lessons.get(why["iri"], {})
+            why["basedOn"] = sorted(behind.values(), key=lambda lesson: lesson["slug"])
     kept = [entry for entry in entries.values() if entry["why"] or not recommended_only]
     ranked = sorted(
         kept,

@@ -204,11 +204,11 @@ async def _listing(
 async def events(
     request: Request, state: StateDep, lang: Lang = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    """The events, by start date: label, type, start and end dates, city (none for an online
-    event), organisers and sources."""
-    body = await _listing(
-        state, "events", request_language(request, lang), ("type", "startDate", "endDate"), limit, offset
-    )
+    """The events, by start date: label, description (what the event was about or concluded;
+    none where the graph has none), type, start and end dates, city (none for an online event),
+    organisers and sources."""
+    fields = ("description", "descriptionLang", "type", "startDate", "endDate")
+    body = await _listing(state, "events", request_language(request, lang), fields, limit, offset)
     for item in body["items"]:
         item["cities"] = item.pop("city", [])
         item["organisedBy"] = item.pop("organisedBy", [])
