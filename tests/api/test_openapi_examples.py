@@ -71,6 +71,12 @@ def test_openapi_examples_are_answers_of_the_service(app: FastAPI) -> None:
     city = document["paths"]["/api/cities/{slug}"]["get"]["responses"]["200"]["content"]["application/json"]
     assert city["example"]["label"] == "Nice"
     assert len(city["example"]["sources"]) == 1  # lists cut to one item
+    # the lessons behind a recommendation and an event's description, in both media types
+    recommendations = document["paths"]["/api/recommendations"]["get"]["responses"]["200"]["content"]
+    events = document["paths"]["/api/events"]["get"]["responses"]["200"]["content"]
+    for media in ("application/json", "application/ld+json"):
+        assert "basedOn" in recommendations[media]["example"]["items"][0]["why"][0], media
+        assert "description" in events[media]["example"]["items"][0], media
 
 
 def test_openapi_examples_follow_a_change_of_the_graph(app: FastAPI) -> None:

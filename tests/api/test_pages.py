@@ -37,6 +37,8 @@ REQUESTS: list[tuple[str, dict[str, str]]] = [
     ("/threats/vehicle-as-weapon?lang=de", {**HTML, "accept-language": "fr"}),
     ("/api/recommendations?threat=vehicle-as-weapon&limit=200", {}),
     ("/api/recommendations?threat=vehicle-as-weapon&limit=200&lang=fr", {}),
+    ("/threats/vehicle-as-weapon?lang=it", HTML),
+    ("/api/recommendations?threat=vehicle-as-weapon&limit=200&lang=it", {}),
     ("/threats/vehicle-ramming", HTML),
     ("/threats/Vehicle%20as%20a%20weapon", HTML),
     ("/measures/permanent-vehicle-security-barrier?lang=it", HTML),
@@ -236,6 +238,36 @@ def test_threat_page_says_why_who_recommends_on_what_evidence_and_the_sources(
     assert "Kind of evidence" in text
     assert rest["query"]["link"].replace("&", "&amp;") in text  # the SPARQL behind it
     assert "/concept/threat/vehicle-as-weapon" in links  # its linked-data page
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("en", "Lessons behind it"), ("fr", "Fondée sur les leçons"), ("it", "Basata sulle lezioni")]
+)
+def test_threat_page_lists_the_lessons_behind_each_recommendation(
+    answers: dict[tuple[str, str], httpx.Response], lang: str, title: str
+) -> None:
+    suffix = "" if lang == "en" else f"?lang={lang}"
+    text = answer(answers, f"/threats/vehicle-as-weapon{suffix}").text
+    rest = answer(
+        answers, f"/api/recommendations?threat=vehicle-as-weapon&limit=200{suffix.replace('?', '&')}", accept=""
+    )
+    why = [item for entry in rest.json()["items"] for item in entry["why"]]
+    # the page's recommendations, in the order of the REST answer, each with its own lessons
+    shown = text.split('<li class="recommendation">')[1:]
+    assert len(shown) == len(why)
+    for item, part in zip(why, shown, strict=True):
+        found = re.search(r'<div class="based-on">(.*?)</div>', part, re.S)
+        if not item["basedOn"]:
+            assert found is None, item["slug"]
+            continue
+        assert found is not None, item["slug"]
+        assert f'<span class="based-on-title">{title}:</span>' in found[1]
+        assert Links(found[1]).hrefs == [f"/lessons/{lesson['slug']}?lang={lang}" for lesson in item["basedOn"]]
+        for lesson in item["basedOn"]:
+            assert html.escape(lesson["label"]) in found[1]
+    # Liège's mobile barriers rest on three lessons (data/recommendations/recommendations.ttl)
+    liege = next(item for item in why if item["slug"] == "temporary-barriers-for-events")
+    assert len(liege["basedOn"]) == 3
 
 
 def test_threat_page_shows_the_incidents_on_a_list_a_map_and_a_timeline(

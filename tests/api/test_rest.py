@@ -247,6 +247,48 @@ def test_recommendations_give_the_kind_of_evidence_and_who_recommends(server: Ru
     assert [who["slug"] for who in liege["recommendedBy"]] == ["ville-de-liege"]
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "it"])
+def test_recommendations_give_the_lessons_behind_them(server: RunningServer, lang: str) -> None:
+    # pac:basedOnLesson of data/recommendations/recommendations.ttl, the lessons' labels in
+    # data/lessons/lessons.ttl (each in en, fr and it)
+    behind = curated_objects("data/recommendations/recommendations.ttl", "basedOnLesson")
+    labels = curated_texts("data/lessons/lessons.ttl")
+    body = get(server, "/api/recommendations", threat="vehicle-as-weapon", lang=lang, limit=200).json()
+    why = {item["iri"]: item for entry in body["items"] for item in entry["why"]}
+    for iri, item in why.items():
+        assert {lesson["iri"] for lesson in item["basedOn"]} == behind.get(iri, set()), iri
+        assert [lesson["slug"] for lesson in item["basedOn"]] == sorted(lesson["slug"] for lesson in item["basedOn"])
+        for lesson in item["basedOn"]:
+            assert (lesson["label"], lesson["labelLang"]) == (labels[(lesson["iri"], "label", lang)], lang)
+    # Liège's mobile barriers: its two lessons and the one shared by the three pilots
+    liege = why["https://w3id.org/pactesur/resource/recommendation/temporary-barriers-for-events"]
+    assert [lesson["slug"] for lesson in liege["basedOn"]] == [
+        "liege-mobile-barriers-reusable-and-accessible",
+        "liege-modular-barriers-replace-sandbags",
+        "three-pilots-without-bunkerisation",
+    ]
+    # the recommendations of the answer that name lessons in data/recommendations/recommendations.ttl:
+    # those against vehicles and the broader ones against terrorism
+    assert {item["slug"] for item in why.values() if item["basedOn"]} == {
+        "hostile-vehicle-mitigation-for-publicly-accessible-locations",
+        "permanent-barriers-against-vehicle-ramming",
+        "temporary-barriers-for-events",
+        "landscaped-barriers-instead-of-bunkers",
+        "vehicle-access-control-for-protected-zones",
+        "joint-training-of-local-police",
+        "vulnerability-assessment-for-places-of-worship",
+        "citizen-reporting-and-alert-apps",
+        "legal-duty-for-venues-and-events",
+        "lockdown-and-invacuation-procedures",
+    }
+    # the same lessons when only one recommender's recommendations are asked for
+    by_liege = get(
+        server, "/api/recommendations", threat="vehicle-as-weapon", lang=lang, recommendedBy="ville-de-liege"
+    )
+    filtered = {item["iri"]: item for entry in by_liege.json()["items"] for item in entry["why"]}
+    assert filtered[liege["iri"]]["basedOn"] == liege["basedOn"]
+
+
 def test_recommendations_of_one_recommender_only(server: RunningServer) -> None:
     recommenders = curated_objects("data/recommendations/recommendations.ttl", "recommendedBy")
     pactesur = "https://w3id.org/pactesur/resource/project/pactesur"

@@ -36,6 +36,7 @@ ROUTES = [
     "/api/incidents/nice-2016-07-14",
     "/api/lessons",
     "/api/events",
+    "/api/events?lang=it",
     "/api/publications",
     "/api/organisations",
     "/api/search?q=nice",
@@ -114,6 +115,42 @@ def test_rest_jsonld_of_recommendations_says_what_the_json_says(server: RunningS
     assert not literals & {"exact", "narrower", "broader", str(answer["total"])}
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_rest_jsonld_of_recommendations_says_which_lessons_are_behind_them(server: RunningServer, lang: str) -> None:
+    route = f"/api/recommendations?threat=vehicle-as-weapon&lang={lang}&limit=200"
+    answer = httpx.get(server.url + route).json()
+    document = _jsonld(server, route)
+    by_rdflib, by_pyld = _statements(document)
+    assert by_rdflib == by_pyld
+    based_on = rdflib.URIRef(PAC + "basedOnLesson")
+    expected = set()
+    for entry in answer["items"]:
+        for why in entry["why"]:
+            for lesson in why["basedOn"]:
+                node = rdflib.URIRef(lesson["iri"])
+                expected.add((rdflib.URIRef(why["iri"]), based_on, node))
+                assert (node, RDF_TYPE, rdflib.URIRef(PAC + "LessonLearnt")) in by_rdflib
+                assert (node, rdflib.RDFS.label, rdflib.Literal(lesson["label"], lang=lang)) in by_rdflib
+    # Liège's mobile barriers rest on three lessons (data/recommendations/recommendations.ttl)
+    assert len({o for s, _, o in expected if str(s).endswith("/temporary-barriers-for-events")}) == 3
+    assert {t for t in by_rdflib if t[1] == based_on} == expected
+    assert not expected - _held(server, expected)
+
+
+def test_rest_jsonld_of_events_gives_their_descriptions(server: RunningServer) -> None:
+    route = "/api/events?lang=fr&limit=200"
+    answer = httpx.get(server.url + route).json()
+    statements, _ = _statements(_jsonld(server, route))
+    described = {
+        (rdflib.URIRef(event["iri"]), rdflib.DCTERMS.description, rdflib.Literal(event["description"], lang="fr"))
+        for event in answer["items"]
+        if event["description"] is not None
+    }
+    # the four meetings of data/events/events.ttl with a description
+    assert len(described) == 4
+    assert {t for t in statements if t[1] == rdflib.DCTERMS.description} == described
+
+
 def test_rest_jsonld_by_format_parameter(embedded_server: RunningServer) -> None:
     asked = httpx.get(f"{embedded_server.url}/api/cities/nice", params={"format": "jsonld"})
     assert asked.headers["content-type"] == "application/ld+json"
@@ -158,6 +195,8 @@ def test_rest_context_is_published(embedded_server: RunningServer) -> None:
     context = answer.json()["@context"]
     assert context["iri"] == "@id"
     assert context["City"]["@id"] == "pac:City"
+    assert context["basedOn"] == {"@id": "pac:basedOnLesson", "@type": "@id"}
+    assert context["description"] == {"@id": "dcterms:description"}
     # computed keys are not in it
     assert not {"slug", "total", "limit", "offset", "relation", "more", "query"} & set(context)
 

@@ -254,6 +254,31 @@ def test_events_publications_organisations(server: RunningServer) -> None:
     assert get(server, "/api/organisations", lang="fr", limit=200).json()["items"]
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "it"])
+def test_events_give_their_description_in_the_asked_language(server: RunningServer, lang: str) -> None:
+    # dcterms:description of data/events/events.ttl: the themes or conclusions of four meetings,
+    # each in en, fr and it; the other events have none
+    graph = rdflib.Graph().parse(REPO / "data/events/events.ttl")
+    described = {
+        str(event): str(text)
+        for event, text in graph.subject_objects(rdflib.DCTERMS.description)
+        if isinstance(text, rdflib.Literal) and text.language == lang
+    }
+    assert {iri.removeprefix(f"{RESOURCE}event/") for iri in described} == {
+        "annual-meeting-gdansk-2019",
+        "recommendations-workshop-2021",
+        "local-governance-workshop-liege-2021",
+        "local-governance-workshop-turin",
+    }
+    events = get(server, "/api/events", lang=lang, limit=200).json()["items"]
+    assert set(described) <= {event["iri"] for event in events}
+    for event in events:
+        if event["iri"] in described:
+            assert (event["description"], event["descriptionLang"]) == (described[event["iri"]], lang)
+        else:
+            assert (event["description"], event["descriptionLang"]) == (None, None), event["slug"]
+
+
 # -- search -----------------------------------------------------------------------------------
 
 

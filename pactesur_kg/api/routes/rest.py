@@ -145,8 +145,8 @@ async def recommendations(
     """The measures that mitigate the threat (relation ``exact``), a narrower threat
     (``narrower``) or a broader one (``broader``), ranked in that order and, within each, by
     number of recommendations; each with why (recommendations, who makes them, the kinds of
-    evidence they rest on and their sources), where it was
-    piloted and the lessons learnt about it (up to 10 of each, with their totals and a link to
+    evidence they rest on, the lessons learnt behind them in ``basedOn``, and their sources),
+    where it was piloted and the lessons learnt about it (up to 10 of each, with their totals and a link to
     the full list). Plus the incidents of that threat type or a narrower one (their number and
     up to 20, with a link to the full list), and the SPARQL query of the overview, with a link
     opening it in the query page. With ``recommendedBy``, only the recommendations made by that
