@@ -148,6 +148,33 @@ def test_pages_take_an_officer_from_a_threat_to_its_measures_in_french(server: R
     shot(page, "not-found")
 
 
+def test_threat_page_leads_from_a_recommendation_to_the_lessons_behind_it(
+    server: RunningServer, guarded: Guarded
+) -> None:
+    # Liège's mobile barriers rest on three lessons (data/recommendations/recommendations.ttl)
+    body = httpx.get(
+        f"{server.url}/api/recommendations", params={"threat": "vehicle-as-weapon", "lang": "it", "limit": 200}
+    ).json()
+    why = next(
+        item for entry in body["items"] for item in entry["why"] if item["slug"] == "temporary-barriers-for-events"
+    )
+    page = guarded.page()
+    page.goto(f"{server.url}/threats/vehicle-as-weapon?lang=it", wait_until="networkidle")
+    recommendation = page.locator(".recommendation").filter(
+        has=page.get_by_role("heading", name=why["label"], exact=True)
+    )
+    expect(recommendation.locator(".based-on-title")).to_have_text("Basata sulle lezioni:")
+    lessons = recommendation.locator(".based-on a")
+    expect(lessons).to_have_text([lesson["label"] for lesson in why["basedOn"]])
+    assert len(why["basedOn"]) == 3
+    lessons.first.click()
+    page.wait_for_url(f"**/lessons/{why['basedOn'][0]['slug']}?lang=it")
+    expect(page.locator("h1")).to_have_text(why["basedOn"][0]["label"])
+    expect(page.locator(".kind")).to_have_text("Lezione appresa")
+    assert guarded.foreign == []
+    assert guarded.log.errors == []
+
+
 def test_pages_city_map_clusters_and_draws_the_city(server: RunningServer, guarded: Guarded) -> None:
     page = guarded.page()
     page.goto(f"{server.url}/cities/nice", wait_until="networkidle")
