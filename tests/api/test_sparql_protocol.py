@@ -187,8 +187,9 @@ def test_void_counts_match_queries(server: RunningServer) -> None:
     assert declared == int(counted["results"]["bindings"][0]["n"]["value"])
     wikidata = "<https://w3id.org/pactesur/linkset/wikidata> <http://rdfs.org/ns/void#triples> "
     (links,) = [line for line in lines if line.startswith(wikidata)]
-    # 17 cities linked to Wikidata, each with its sources in data/links/wikidata.ttl
-    assert int(links[len(wikidata) :].split('"')[1]) == 17
+    # 25 links to Wikidata (23 cities, the European Commission, the Committee of the Regions),
+    # each with its two sources in data/links/wikidata.ttl
+    assert int(links[len(wikidata) :].split('"')[1]) == 25
 
 
 def test_graph_store_reads_a_named_graph(server: RunningServer) -> None:
