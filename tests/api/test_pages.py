@@ -387,6 +387,9 @@ def test_lesson_page_shows_what_was_learnt_about_what_and_from_what(
         )
         assert expected in links, origin
     assert set(lesson["sources"]) <= links
+    for recommendation in lesson["recommendations"]:  # those based on it, on their linked-data page
+        assert f"/resource/recommendation/{recommendation['slug']}" in links
+        assert html.escape(recommendation["label"]) in text
     assert lesson["sources"]
     assert lesson["learntFrom"]
     assert lesson["concerns"]
@@ -399,6 +402,16 @@ def test_lesson_page_is_in_french_and_has_a_map_of_where_it_was_learnt(
     text = answer(answers, "/lessons/nice-landscape-integrated-permanent-protection?lang=fr").text
     assert "Tirée de" in text
     assert "Une protection anti-véhicule permanente peut se fondre dans le paysage (Nice)" in text
+    # the two recommendations that rest on it (pac:basedOnLesson), in the order of their French labels
+    heading = '<h2 id="recommended-from-it">Recommandations qui en découlent</h2>'
+    based = text.split(heading, 1)[1].split("</section>")[0]
+    assert Links(based).hrefs == [
+        "/resource/recommendation/permanent-barriers-against-vehicle-ramming",
+        "/resource/recommendation/landscaped-barriers-instead-of-bunkers",
+    ]
+    labels = [part.split(">", 1)[1].split("</a>", 1)[0] for part in based.split("<a ")[1:]]
+    assert len(labels) == 2
+    assert labels == sorted(labels)
     points = json.loads(
         text.split('<script type="application/json" id="map-lesson-points">', 1)[1].split("</script>")[0]
     )

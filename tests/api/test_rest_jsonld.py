@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,6 +16,8 @@ import rdflib
 from pyld import jsonld
 
 from .server import RunningServer
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +136,32 @@ def test_rest_jsonld_of_recommendations_says_which_lessons_are_behind_them(serve
                 assert (node, rdflib.RDFS.label, rdflib.Literal(lesson["label"], lang=lang)) in by_rdflib
     # Liège's mobile barriers rest on three lessons (data/recommendations/recommendations.ttl)
     assert len({o for s, _, o in expected if str(s).endswith("/temporary-barriers-for-events")}) == 3
+    assert {t for t in by_rdflib if t[1] == based_on} == expected
+    assert not expected - _held(server, expected)
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_rest_jsonld_of_lessons_says_which_recommendations_rest_on_them(server: RunningServer, lang: str) -> None:
+    # the lessons' "recommendations" read pac:basedOnLesson the other way (@reverse): the
+    # statements made run from the recommendation to the lesson, as the graph holds them
+    route = f"/api/lessons?lang={lang}&limit=200"
+    answer = httpx.get(server.url + route).json()
+    by_rdflib, by_pyld = _statements(_jsonld(server, route))
+    assert by_rdflib == by_pyld
+    based_on = rdflib.URIRef(PAC + "basedOnLesson")
+    expected = {
+        (rdflib.URIRef(recommendation["iri"]), based_on, rdflib.URIRef(lesson["iri"]))
+        for lesson in answer["items"]
+        for recommendation in lesson["recommendations"]
+    }
+    for lesson in answer["items"]:
+        for recommendation in lesson["recommendations"]:
+            node = rdflib.URIRef(recommendation["iri"])
+            assert (node, rdflib.RDFS.label, rdflib.Literal(recommendation["label"], lang=lang)) in by_rdflib
+    # every pac:basedOnLesson of the curated recommendations (all lessons fit on the page)
+    curated = rdflib.Graph().parse(REPO / "data" / "recommendations" / "recommendations.ttl")
+    assert answer["total"] == len(answer["items"])
+    assert expected == set(curated.triples((None, based_on, None)))
     assert {t for t in by_rdflib if t[1] == based_on} == expected
     assert not expected - _held(server, expected)
 

@@ -227,6 +227,41 @@ def test_lessons(server: RunningServer) -> None:
     assert "nice-landscape-integrated-permanent-protection" not in turin
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "it"])
+def test_lessons_give_the_recommendations_based_on_them(server: RunningServer, lang: str) -> None:
+    # expected: pac:basedOnLesson of data/recommendations/recommendations.ttl, read the other
+    # way, with each recommendation's rdfs:label in the asked language
+    curated = rdflib.Graph().parse(REPO / "data" / "recommendations" / "recommendations.ttl")
+    based_on = rdflib.URIRef("https://w3id.org/pactesur/ontology#basedOnLesson")
+    expected: dict[str, list[dict[str, Any]]] = {}
+    for recommendation, lesson in curated.subject_objects(based_on):
+        labels = curated.objects(recommendation, rdflib.RDFS.label)
+        (label,) = [label for label in labels if isinstance(label, rdflib.Literal) and label.language == lang]
+        expected.setdefault(str(lesson), []).append(
+            {
+                "slug": str(recommendation).rsplit("/", 1)[-1],
+                "iri": str(recommendation),
+                "label": str(label),
+                "labelLang": lang,
+            }
+        )
+    answer = get(server, "/api/lessons", lang=lang, limit=200).json()
+    assert answer["total"] == len(answer["items"])
+    given = {lesson["iri"]: lesson["recommendations"] for lesson in answer["items"]}
+    assert set(expected) <= set(given)
+    for lesson, recommendations in given.items():
+        assert recommendations == sorted(expected.get(lesson, []), key=lambda item: item["slug"]), lesson
+    # the landscaped protection of Nice is behind two recommendations, and a lesson without
+    # any gives an empty list (data/recommendations/recommendations.ttl)
+    nice = given[f"{RESOURCE}lesson/nice-landscape-integrated-permanent-protection"]
+    assert slugs(nice) == ["landscaped-barriers-instead-of-bunkers", "permanent-barriers-against-vehicle-ramming"]
+    assert [] in given.values()
+    # the same with a filter: the lessons about a threat keep their recommendations
+    about = get(server, "/api/lessons", lang=lang, threat="vehicle-as-weapon", limit=200).json()["items"]
+    assert about
+    assert all(lesson["recommendations"] == given[lesson["iri"]] for lesson in about)
+
+
 # -- events, publications, organisations ------------------------------------------------------
 
 

@@ -79,9 +79,9 @@ async def _facts(
 
 async def lesson_facts(state: ServiceState, lesson: ox.NamedNode, language: str) -> dict[str, Any] | None:
     """A lesson learnt (label, statement, each with its language), the threats and measures it
-    concerns, what it was learnt from and its sources (``service/lesson-page``); None when the
-    graph has no such lesson."""
-    parts = ("concernsThreat", "concernsMeasure", "learntFrom", "source")
+    concerns, what it was learnt from, its sources and the recommendations based on it
+    (``basedOnLesson``, ``service/lesson-page``); None when the graph has no such lesson."""
+    parts = ("concernsThreat", "concernsMeasure", "learntFrom", "source", "basedOnLesson")
     return await _facts(state, "service/lesson-page", lesson, language, parts)
 
 

@@ -1,6 +1,6 @@
 """The page of a lesson learnt: what was learnt, about which threats and measures, from which
-cities, pilots, incidents or events (on a map where they have a point), its sources, and the
-way on to what works against its threats."""
+cities, pilots, incidents or events (on a map where they have a point), the recommendations
+based on it, its sources, and the way on to what works against its threats."""
 
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ async def lesson_page(state: ServiceState, context: PageContext, slug: str) -> s
         f"{context.t('what-works-link', threat=label_of(threat))}</a></li>"
         for threat in lesson["concernsThreat"]
     )
+    recommended = "".join(f"<li>{resource_link(context, item)}</li>" for item in lesson["basedOnLesson"])
     where = await graph.points(state, [item["iri"] for item in learnt_from])
     placed = [(kind, item) for item in learnt_from if (kind := kind_of(item["iri"])) in ("city", "pilot", "incident")]
     marks, missing = place_marks(context, placed, where)
@@ -85,6 +86,11 @@ async def lesson_page(state: ServiceState, context: PageContext, slug: str) -> s
                 settings.map_tiles,
                 settings.map_attribution,
             ),
+        )
+        + section(
+            "recommended-from-it",
+            context.t("recommended-from-it"),
+            f"<ul>{recommended}</ul>" if recommended else none,
         )
         + sources(context, lesson["source"])
     )

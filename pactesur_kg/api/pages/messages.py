@@ -172,6 +172,11 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
     "recommended-by": ("Recommended by", "Recommandée par", "Raccomandata da"),
     "evidence-kind": ("Kind of evidence", "Type de preuve", "Tipo di evidenza"),
     "based-on": ("Lessons behind it", "Fondée sur les leçons", "Basata sulle lezioni"),
+    "recommended-from-it": (
+        "Recommendations based on it",
+        "Recommandations qui en découlent",
+        "Raccomandazioni che ne derivano",
+    ),
     "sources": ("Sources", "Sources", "Fonti"),
     "piloted-in": ("Piloted in", "Expérimentée à", "Sperimentata a"),
     "not-piloted": (

@@ -91,6 +91,8 @@ _SCOPED: dict[str, dict[str, Any]] = {
     "Publication": {"date": None},
     # an organisation's city is the one it is based in
     "Organisation": {"cities": _link("pac:basedIn")},
+    # the recommendations based on a lesson: pac:basedOnLesson read the other way
+    "LessonLearnt": {"recommendations": _reverse("pac:basedOnLesson")},
 }
 
 CONTEXT: dict[str, Any] = {

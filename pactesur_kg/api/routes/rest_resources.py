@@ -171,7 +171,8 @@ async def lessons(
 ) -> dict[str, Any]:
     """The lessons learnt, in the store's order (stable; sorting every lesson by name would cost
     a read of every name): label, statement, the threats and measures they concern, what they
-    were learnt from (cities, pilots, events, incidents, publications) and sources;
+    were learnt from (cities, pilots, events, incidents, publications), sources and the
+    ``recommendations`` based on them (pac:basedOnLesson read the other way, by slug);
     ``threat=`` and ``measure=`` keep those about that concept or a narrower one, ``city=``
     those learnt from that city or from something in it."""
     language = request_language(request, lang)
@@ -183,7 +184,10 @@ async def lessons(
     for item in collect(rows, ("statement", "statementLang"), {}):
         concerns = item.pop("concernsThreat", []) + item.pop("concernsMeasure", [])
         learnt, sources = item.pop("learntFrom", []), item.pop("source", [])
-        items.append({**item, "concerns": concerns, "learntFrom": learnt, "sources": sources})
+        recommendations = sorted(item.pop("basedOnLesson", []), key=lambda recommendation: recommendation["slug"])
+        items.append(
+            {**item, "concerns": concerns, "learntFrom": learnt, "sources": sources, "recommendations": recommendations}
+        )
     return {"lang": language, **page_of(items, total, limit, offset), "query": query_link(sparql)}
 
 
