@@ -60,10 +60,12 @@ async def entailed_by_addition(
 
 
 def without_repeats(rule: str) -> str:
-    """A rule that gives only what the graph does not hold yet.
+    """A rule that gives only what the graph does not hold yet. The rule's pattern is a
+    subquery: Virtuoso 7.2 refuses a property path with ``+`` whose variables a negation
+    shares (docs/engines.md), and evaluates it as a derived table of its own.
 
     >>> print(without_repeats("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
-    CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }
+    CONSTRUCT { ?s ?p ?o } WHERE { { SELECT * WHERE { ?s ?p ?o } } FILTER NOT EXISTS { ?s ?p ?o } }
     """
     text = "\n".join(line for line in rule.splitlines() if not line.lstrip().startswith("#"))
     text = text.strip()
@@ -73,7 +75,8 @@ def without_repeats(rule: str) -> str:
     template = match["template"].strip()
     # the rule's own text, its pattern put in a group followed by the filter
     start, end = match.span("where")
-    return f"{text[:start]} {{ {text[start:end].strip()} }} FILTER NOT EXISTS {{ {template} }} {text[end:]}"
+    pattern = text[start:end].strip()
+    return f"{text[:start]} {{ SELECT * WHERE {{ {pattern} }} }} FILTER NOT EXISTS {{ {template} }} {text[end:]}"
 
 
 async def rematerialise(reader: Reader, writer: Writer, rules: dict[str, str]) -> int:

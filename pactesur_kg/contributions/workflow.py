@@ -567,7 +567,7 @@ class Workflow:
         missing = [
             files
             for files in by_id.values()
-            if not await reader.ask(queries.text("service/contribution-accepted"), graph=ox.NamedNode(files.graph))
+            if not await reader.any(queries.text("service/contribution-accepted"), graph=ox.NamedNode(files.graph))
         ]
         for files in sorted(missing, key=lambda f: f.sequence):
             removals = await asyncio.to_thread(accepted.read_removals, files)

@@ -76,6 +76,12 @@ class Reader:
         """The solutions of a SELECT query as the plain values of their terms."""
         return [{name: term.value for name, term in row.items()} for row in await self.select(query, **bindings)]
 
+    async def any(self, query: str, **bindings: Term | Sequence[Term]) -> bool:
+        """Whether a SELECT query has a solution. The service's existence checks are SELECTs
+        with ``LIMIT 1`` read this way rather than ASKs: Virtuoso 7.2 answers an ASK over
+        ``GRAPH <g>`` with true when ``<g>`` is not among the dataset's named graphs."""
+        return bool(await self.select(query, **bindings))
+
     async def ask(self, query: str, **bindings: Term | Sequence[Term]) -> bool:
         body = await self._read(query, bindings, _RESULTS)
         result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)

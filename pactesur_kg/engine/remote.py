@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from urllib.parse import urlencode
 
@@ -65,6 +66,36 @@ def _check_complete(body: bytes, content_type: str, timeout: float) -> None:
 _ASKED = {"solutions": "application/sparql-results+json", "graph": "application/n-triples"}
 
 
+#: a blank node label N-Triples and SPARQL allow (ASCII subset; labels outside it are renamed)
+_BLANK_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def _blank_nodes_labelled(body: bytes) -> bytes:
+    """JSON results whose blank nodes have labels RDF allows. Virtuoso 7.2 names them
+    ``nodeID://b10006``, which no RDF syntax reads as a blank node: then every blank node of
+    the result is renamed, the same label always to the same new one (a blank node's label only
+    means something within one result).
+
+    >>> _blank_nodes_labelled(b'{"results": {"bindings": [{"x": {"type": "bnode", "value": "nodeID://b7"}}]}}')
+    b'{"results": {"bindings": [{"x": {"type": "bnode", "value": "b0"}}]}}'
+    """
+    if b'"bnode"' not in body:
+        return body
+    document = json.loads(body)
+    terms = [
+        term
+        for row in document.get("results", {}).get("bindings", [])
+        for term in row.values()
+        if isinstance(term, dict) and term.get("type") == "bnode"
+    ]
+    if all(_BLANK_LABEL.fullmatch(str(term.get("value", ""))) for term in terms):
+        return body
+    labels: dict[str, str] = {}
+    for term in terms:
+        term["value"] = labels.setdefault(str(term.get("value")), f"b{len(labels)}")
+    return json.dumps(document).encode()
+
+
 def _rewritten(body: bytes, kind: str, chosen: MediaFormat, max_bytes: int) -> QueryResponse:
     """The endpoint's answer (``_ASKED[kind]``) in the ``chosen`` format.
 
@@ -75,7 +106,7 @@ def _rewritten(body: bytes, kind: str, chosen: MediaFormat, max_bytes: int) -> Q
             quads = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
             data = ox.serialize((quad.triple for quad in quads), format=OX_GRAPH[chosen.name]) or b""
         else:
-            results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            results = ox.parse_query_results(_blank_nodes_labelled(body), format=ox.QueryResultsFormat.JSON)
             data = results.serialize(format=OX_SOLUTIONS[chosen.name]) or b""
     except (SyntaxError, ValueError) as error:
         raise EngineUnavailable(f"the SPARQL endpoint sent an answer that cannot be read: {error}") from None

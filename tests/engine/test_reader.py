@@ -83,6 +83,14 @@ def test_reader_ask_and_dataset_rules(kind: str, tiny: Store) -> None:
 
 
 @pytest.mark.parametrize("kind", BACKENDS)
+def test_reader_any_says_whether_a_select_has_a_solution(kind: str, tiny: Store) -> None:
+    query = "SELECT ?s WHERE { VALUES ?graph { <urn:graph:one> } GRAPH ?graph { ?s ?p ?o } } LIMIT 1"
+    known = _on(kind, tiny, lambda reader: reader.any(query, graph=G1))
+    empty = _on(kind, tiny, lambda reader: reader.any(query, graph=ox.NamedNode("urn:graph:none")))
+    assert (known, empty) == (True, False)
+
+
+@pytest.mark.parametrize("kind", BACKENDS)
 def test_reader_reports_syntax_errors_with_their_place(kind: str, tiny: Store) -> None:
     with pytest.raises(QuerySyntaxError, match="at 1:21") as raised:
         _on(kind, tiny, lambda reader: reader.values("SELECT ?x WHERE { ?x"))

@@ -43,7 +43,7 @@ def _target(request: Request) -> str | None:
 
 
 async def _exists(state: ServiceState, iri: str) -> bool:
-    return await state.reader.ask(state.queries.text("service/graph-exists"), graph=graph_node(iri))
+    return await state.reader.any(state.queries.text("service/graph-exists"), graph=graph_node(iri))
 
 
 @router.get(
