@@ -1,7 +1,8 @@
 """Submitting and accepting a 50-resource contribution against a big store, beside the
 Oxigraph server taking the same statements through its Graph Store.
 
-    python bench/contributions.py [--triples 1000000] [--resources 50] [--repetitions 5] [--out bench/out/contributions]
+    python bench/contributions.py [--triples 1000000] [--resources 50] [--repetitions 5] [--corrections 3]
+        [--out bench/out/contributions]
 
 Starts ``pactesur-kg serve`` (in memory: the curated graph of a throw-away copy of the
 checkout plus a synthetic graph of bench/generate.py given with ``--load``) with the
@@ -17,10 +18,15 @@ referring to cities, incidents and pilots of the graph) is
 - and the same Turtle POSTed into a new named graph of the Oxigraph server (``/store``):
   what a plain write of those statements costs a SPARQL server, without any checking.
 
+Then ``--corrections`` times a correction (``DELETE DATA`` / ``INSERT DATA`` of the English
+label of a curated lesson) is submitted and accepted: a correction can take entailments away,
+so its accept makes the inferred graph again on the store (``contributions/entailment.py``);
+the same update goes to the Oxigraph server's ``/update`` as a plain write.
+
 Reports the medians (and each time), the targets (submit under 1 s, accept under 1 s plus the
 file write) and the ratio of accept to the Oxigraph server's write. Bounded by
-``--repetitions``; both servers are stopped by their process ids. Results go to
-``--out``/contributions-<triples>.json.
+``--repetitions`` and ``--corrections``; both servers are stopped by their process ids. Results
+go to ``--out``/contributions-<triples>.json.
 """
 
 from __future__ import annotations
@@ -50,7 +56,20 @@ def contribution(count: int, seed: int, refs: dict[str, list[str]]) -> bytes:
     """``count`` lessons learnt under IRIs of their own (``seed`` keeps repetitions apart)."""
     rng = random.Random(seed)
     lessons = [lesson(seed * 1000 + n, rng, refs["City"], refs["Incident"], refs["Pilot"]) for n in range(count)]
-    return (PREFIXES + "\n" + "\n".join(lessons)).encode("utf-8")
+    return (PREFIXES + "\n" + "\n".join(lessons)).encode()
+
+
+#: the curated lesson whose English label the corrections change, and the labels they alternate
+CORRECTED = "<https://w3id.org/pactesur/resource/lesson/liege-modular-barriers-replace-sandbags>"
+LABELS = ("Certified modular barriers replace sandbags (Liège)", "Modular barriers took the place of sandbags (Liège)")
+
+
+def correction(number: int) -> bytes:
+    """The ``number``-th correction: the lesson's label from one of LABELS to the other."""
+    old, new = LABELS[number % 2], LABELS[(number + 1) % 2]
+    return (
+        f'DELETE DATA {{ {CORRECTED} rdfs:label "{old}"@en }} ;\nINSERT DATA {{ {CORRECTED} rdfs:label "{new}"@en }}'
+    ).encode()
 
 
 def account(folder: Path, name: str, role: str) -> str:
@@ -75,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--resources", type=int, default=50)
     parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--corrections", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "contributions")
     options = parser.parse_args(argv)
     options.out.mkdir(parents=True, exist_ok=True)
@@ -91,13 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     previous_root = os.environ.get("PACTESUR_ROOT")
     os.environ["PACTESUR_ROOT"] = str(root)  # the server accepts into the copy, never the checkout
     rows: list[dict[str, Any]] = []
+    corrections: list[dict[str, Any]] = []
     try:
         ours.start()
         oxigraph.start()
         for path, media in ((data.curated, "application/n-quads"), (data.synthetic, "application/n-triples")):
-            with path.open("rb") as body:
+            with path.open("rb") as upload:
                 httpx.post(
-                    f"{oxigraph.base}/store", content=body, headers={"content-type": media}, timeout=600
+                    f"{oxigraph.base}/store", content=upload, headers={"content-type": media}, timeout=600
                 ).raise_for_status()
         with httpx.Client(timeout=120) as client:
             refs = references(client, ours.url)
@@ -140,6 +161,14 @@ def main(argv: list[str] | None = None) -> int:
                     f"#{repetition + 1}: submit {submit_s * 1000:.0f} ms, accept {accept_s * 1000:.0f} ms, "
                     f"Oxigraph server write {write_s * 1000:.1f} ms ({rows[-1]['statements']} statements)"
                 )
+            for number in range(options.corrections):
+                corrections.append(measure_correction(client, ours.base, oxigraph.base, number, contributor, curator))
+                row = corrections[-1]
+                print(
+                    f"correction #{number + 1}: submit {row['submit_s'] * 1000:.0f} ms, "
+                    f"accept {row['accept_s'] * 1000:.0f} ms, "
+                    f"Oxigraph server update {row['oxigraph_update_s'] * 1000:.1f} ms"
+                )
     finally:
         ours.stop()
         oxigraph.stop()
@@ -157,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         "oxigraph_write_median_ms": median_ms([r["oxigraph_write_s"] for r in rows]),
     }
     result["accept_over_oxigraph_write"] = result["accept_median_ms"] / result["oxigraph_write_median_ms"]
+    if corrections:
+        result["corrections"] = corrections
+        result["correction_submit_median_ms"] = median_ms([r["submit_s"] for r in corrections])
+        result["correction_accept_median_ms"] = median_ms([r["accept_s"] for r in corrections])
+        result["oxigraph_update_median_ms"] = median_ms([r["oxigraph_update_s"] for r in corrections])
     label = f"{options.triples // 1000}k" if options.triples < 1_000_000 else f"{options.triples // 1_000_000}m"
     (options.out / f"contributions-{label}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(
@@ -166,7 +200,41 @@ def main(argv: list[str] | None = None) -> int:
         f"{result['accept_over_oxigraph_write']:.1f}x the Oxigraph server's plain write "
         f"({result['oxigraph_write_median_ms']:.1f} ms)"
     )
+    if corrections:
+        print(
+            f"corrections: submit median {result['correction_submit_median_ms']:.0f} ms, accept median "
+            f"{result['correction_accept_median_ms']:.0f} ms (the inferred graph made again), the Oxigraph "
+            f"server's plain update {result['oxigraph_update_median_ms']:.1f} ms"
+        )
     return 0
+
+
+def measure_correction(
+    client: httpx.Client, ours: str, oxigraph: str, number: int, contributor: str, curator: str
+) -> dict[str, Any]:
+    """Submit and accept the ``number``-th correction; the same update on the Oxigraph server."""
+    update = correction(number)
+    submit_s, submitted = timed(
+        lambda: client.post(
+            f"{ours}/contributions",
+            content=update,
+            headers={"content-type": "application/sparql-update", "authorization": f"Bearer {contributor}"},
+        )
+    )
+    submitted.raise_for_status()
+    identifier = submitted.json()["id"]
+    accept_s, decided = timed(
+        lambda: client.post(f"{ours}/contributions/{identifier}/accept", headers={"authorization": f"Bearer {curator}"})
+    )
+    decided.raise_for_status()
+    prefixed = b"PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + update
+    update_s, updated = timed(
+        lambda: client.post(
+            f"{oxigraph}/update", content=prefixed, headers={"content-type": "application/sparql-update"}
+        )
+    )
+    updated.raise_for_status()
+    return {"submit_s": submit_s, "accept_s": accept_s, "oxigraph_update_s": update_s}
 
 
 if __name__ == "__main__":
