@@ -1,9 +1,11 @@
 """The pure helpers of the benchmarks of issue 13's targets: connection modes and ratios of
 bench/run.py, the generated contribution and the busy/idle summary of
-bench/validate_concurrency.py (no servers; no times asserted)."""
+bench/validate_concurrency.py, the corrections of bench/contributions.py and a small run of
+bench/inference_rules.py (no servers; no times asserted)."""
 
 from __future__ import annotations
 
+import json
 import math
 import subprocess
 import sys
@@ -13,6 +15,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from bench import contributions as bench_contributions
+from bench import inference_rules as bench_inference_rules
 from bench.run import connection_modes, new_connection_client, pair_ratios
 from bench.validate_concurrency import busy_flags, contribution, summary
 
@@ -130,3 +134,31 @@ def test_contribution_conforms_to_the_shapes(tmp_path: Path) -> None:
         [sys.executable, "-m", "pactesur_kg", "validate", str(path)], cwd=REPO, capture_output=True, text=True
     )
     assert validated.returncode == 0, validated.stdout + validated.stderr
+
+
+def test_corrections_of_the_contributions_bench_undo_each_other() -> None:
+    # the curated label is the first one, so the first correction applies to the sources, and
+    # each correction removes what the one before inserted
+    curated = (REPO / "data" / "lessons" / "lessons.ttl").read_text(encoding="utf-8")
+    assert f'"{bench_contributions.LABELS[0]}"@en' in curated
+    first, second = bench_contributions.correction(0).decode(), bench_contributions.correction(1).decode()
+    assert first.startswith("DELETE DATA")
+    assert "INSERT DATA" in first
+    deleted = first.split(";")[0].removeprefix("DELETE DATA")
+    inserted = second.split(";")[1].strip().removeprefix("INSERT DATA")
+    assert deleted.strip() == inserted.strip()
+    assert bench_contributions.correction(2) == bench_contributions.correction(0)
+
+
+def test_inference_rules_bench_runs_every_rule_both_ways(tmp_path: Path) -> None:
+    assert bench_inference_rules.main(["--triples", "2000", "--repetitions", "1", "--out", str(tmp_path)]) == 0
+    (written,) = tmp_path.glob("inference-rules-*.json")
+    rows = json.loads(written.read_text(encoding="utf-8"))["rows"]
+    rules = {path.stem for path in (REPO / "queries" / "inference").glob("*.rq")}
+    assert {(row["rule"], row["form"]) for row in rows} == {
+        (rule, form) for rule in rules for form in ("raw", "remake")
+    }
+    counts = {(row["rule"], row["form"]): row["statements"] for row in rows}
+    # the inferred graph is left out: the remaking finds statements again, never more than the rule gives
+    assert counts[("subclass", "remake")] > 0
+    assert all(counts[(rule, "remake")] <= counts[(rule, "raw")] for rule in rules)
