@@ -356,6 +356,13 @@ def test_contributions_http_over_a_remote_endpoint(tmp_path: Path, engine: str) 
             assert site.decide(identifier, "accept").status_code == 200
             lessons = httpx.get(f"{running.url}/api/lessons", params={"measure": MEASURE}).json()
             assert LESSON_IRI in str(lessons)
+            # its history on the resource page and in /changes, read from the engine
+            page = httpx.get(f"{running.url}/resource/lesson/contributed-example", headers={"accept": "text/html"})
+            assert f"Contribution {identifier}</a> by City of Liège, accepted by Efus" in page.text
+            changes = httpx.get(f"{running.url}/changes").json()["changes"]
+            assert [(c["id"], c["submitter"], c["curator"], c["added"]) for c in changes] == [
+                (identifier, "City of Liège", "Efus", 7)
+            ]
             assert _same_graph(engine, all_quads(running.url), built_quads(root))
 
 
