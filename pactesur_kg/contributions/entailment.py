@@ -91,7 +91,9 @@ async def rematerialise(reader: Reader, writer: Writer, rules: dict[str, str]) -
             new.update(await reader.construct(rule))
         if not new:
             break
-        await writer.update(insert_data({INFERRED_GRAPH: sorted(new, key=str)}), what="contribution")
+        await writer.update(
+            insert_data({INFERRED_GRAPH: sorted(new, key=str)}), what="contribution", graphs=(INFERRED_GRAPH,)
+        )
         total += len(new)
     return total
 

@@ -245,7 +245,7 @@ class EmbeddedEngine:
             return True
         return await _readable(worker.replies, timeout - spin)
 
-    async def update(self, update: str) -> None:
+    async def update(self, update: str, graphs: tuple[str, ...] | None = None) -> None:
         """Apply a SPARQL Update to the store; the workers are stopped while it is written
         and forked again afterwards, so they see it (and never read a store being written)."""
         if self._idle is None:

@@ -27,5 +27,5 @@ class InProcessEngine:
     async def query(self, request: QueryRequest) -> QueryResponse:
         return response(self.store.inner, request, request.result_limit(self.max_result_bytes))
 
-    async def update(self, update: str) -> None:
+    async def update(self, update: str, graphs: tuple[str, ...] | None = None) -> None:
         apply_update(self.store.inner, update)

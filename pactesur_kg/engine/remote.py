@@ -37,6 +37,7 @@ from ..errors import (
     ResultTooLarge,
 )
 from ..namespaces import LOADED_GRAPHS, PREFIXES, prefix_line
+from ..sparql.binding import bind
 from ..sparql.formats import OX_GRAPH, OX_SOLUTIONS, MediaFormat, negotiate
 from ..sparql.guard import check_nesting, dataset_of, query_form, with_declarations
 from ..sparql.queryfiles import QueryFiles
@@ -262,20 +263,26 @@ class RemoteEngine:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    async def update(self, update: str) -> None:
-        """Apply an update; a graph it created joins the list of the project's graphs (on
-        the endpoint too), so that queries see it as they would on the embedded store."""
+    async def update(self, update: str, graphs: tuple[str, ...] | None = None) -> None:
+        """Apply an update; a graph it wrote to that is not listed yet joins the list of the
+        project's graphs (on the endpoint too), so that queries see it as they would on the
+        embedded store. With ``graphs`` (every graph the update may write to, which the
+        service knows of its own writes) only those are looked up, each by name: a graph the
+        endpoint holds unlisted (an update applied whose listing was lost when the service
+        stopped, applied again at the next start) joins the list too. Without, the endpoint's
+        graphs are listed before and after (a scan of every statement: seconds at 1M)."""
         check_nesting(update)
         listed = await self.project_graphs()
-        before = (
-            set(await self._column(self.queries.text("service/endpoint-graphs"), dataset=False)) if listed else set()
-        )
+        before = await self._endpoint_graphs() if listed and graphs is None else set()
         await self._post_update(prefix_line() + update)
         if not listed:
             return
-        created = sorted(
-            set(await self._column(self.queries.text("service/endpoint-graphs"), dataset=False)) - before - set(listed)
-        )
+        if graphs is None:
+            created = sorted(await self._endpoint_graphs() - before - set(listed))
+        else:
+            exists = self.queries.text("service/graph-exists")
+            unlisted = sorted(set(graphs) - set(listed))
+            created = [g for g in unlisted if await self._column(bind(exists, graph=ox.NamedNode(g)), dataset=False)]
         if created:
             await self._post_update(
                 f"INSERT DATA {{ GRAPH <{LOADED_GRAPHS}> {{ "

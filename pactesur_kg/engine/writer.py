@@ -52,9 +52,10 @@ class Writer:
 
     async def update(self, update: str, *, what: str = "update", graphs: tuple[str, ...] = ()) -> None:
         """Apply a SPARQL Update, then publish the change (also when the engine failed
-        midway: a remote endpoint may have applied part of it)."""
+        midway: a remote endpoint may have applied part of it). ``graphs``: every named graph
+        the update may write to, when known (empty: not known)."""
         try:
-            await self.engine.update(update)
+            await self.engine.update(update, graphs or None)
         finally:
             self.changes.publish(Change(what, graphs))
 

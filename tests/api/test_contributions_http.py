@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pyoxigraph as ox
 import pytest
 
 from pactesur_kg.build import build
+from pactesur_kg.endpoint_auth import split_credentials
 from pactesur_kg.engine.base import QueryRequest
 from pactesur_kg.engine.execute import response
 from pactesur_kg.settings import Settings
@@ -378,11 +380,16 @@ def _remote(engine: str, folder: Path) -> Iterator[tuple[str, dict[str, str], st
             yield virtuoso.endpoint, {"PACTESUR_UPDATE_ENDPOINT": virtuoso.update_endpoint}, virtuoso.graph_store
 
 
+@pytest.mark.parametrize("state", ["missing", "unlisted"])
 @pytest.mark.parametrize("engine", ["oxigraph", "virtuoso"])
-def test_contributions_http_accepted_but_not_applied_are_applied_at_start(tmp_path: Path, engine: str) -> None:
+def test_contributions_http_accepted_but_not_applied_are_applied_at_start(
+    tmp_path: Path, engine: str, state: str
+) -> None:
     """A contribution accepted in the sources and the queue that the remote store does not
-    hold (the service stopped between the two) is applied when the service starts. On
-    Virtuoso the check that finds it missing must not be an ASK (docs/engines.md)."""
+    hold (``missing``: the service stopped between the two; ``unlisted``: it stopped after the
+    update but before the graph joined the project's list, so queries do not see it) is applied
+    when the service starts, and seen. On Virtuoso the check that finds it missing must not be an
+    ASK (docs/engines.md)."""
     root, folder, tokens = prepare(tmp_path)
     (tmp_path / engine).mkdir()
     with _remote(engine, tmp_path / engine) as (endpoint, writes, graph_store):
@@ -392,6 +399,19 @@ def test_contributions_http_accepted_but_not_applied_are_applied_at_start(tmp_pa
             site = Site(local, root, folder, tokens)
             identifier = site.submit().json()["id"]
             assert site.decide(identifier, "accept").status_code == 200
+        if state == "unlisted":  # its statements written to the endpoint, not through the service
+            (accepted,) = (root / "data" / "contributions").glob(f"*-{identifier}-*.trig")
+            quads = ox.parse(path=accepted, format=ox.RdfFormat.TRIG)
+            statements = "".join(f"GRAPH {q.graph_name} {{ {q.triple} }} " for q in quads)
+            default_update = endpoint.removesuffix("query") + "update"  # the Oxigraph server's
+            update_url, auth = split_credentials(writes.get("PACTESUR_UPDATE_ENDPOINT", default_update))
+            httpx.post(
+                update_url,
+                content=f"INSERT DATA {{ {statements}}}".encode(),
+                headers={"content-type": "application/sparql-update"},
+                auth=auth,
+                timeout=30,
+            ).raise_for_status()
         env = {"PACTESUR_ROOT": str(root), **writes}
         with serve("--timeout", "10", "--endpoint", endpoint, "--contributions", str(folder), env=env) as running:
             lessons = httpx.get(f"{running.url}/api/lessons", params={"measure": MEASURE}, timeout=30).json()

@@ -16,6 +16,7 @@ class _Engine:
 
     def __init__(self) -> None:
         self.updates: list[str] = []
+        self.graphs: list[tuple[str, ...] | None] = []
 
     async def start(self) -> None: ...
 
@@ -24,8 +25,9 @@ class _Engine:
     async def query(self, request: QueryRequest) -> QueryResponse:
         raise NotImplementedError
 
-    async def update(self, update: str) -> None:
+    async def update(self, update: str, graphs: tuple[str, ...] | None = None) -> None:
         self.updates.append(update)
+        self.graphs.append(graphs)
         if update == "fail":
             raise QueryFailed("update failed")
 
@@ -36,6 +38,7 @@ def test_writer_publishes_each_update_with_what_changed() -> None:
     engine = _Engine()
     asyncio.run(Writer(engine, changes).update("INSERT DATA {}", what="graph-store", graphs=("urn:g",)))
     assert engine.updates == ["INSERT DATA {}"]
+    assert engine.graphs == [("urn:g",)]  # the graphs it writes to go to the engine
     assert seen == [Change("graph-store", ("urn:g",))]
     assert changes.count == 1
 
@@ -44,8 +47,9 @@ def test_writer_publishes_a_failed_update_too() -> None:
     changes, seen = Changes(), list[Change]()
     changes.subscribe(seen.append)
     with pytest.raises(QueryFailed):
-        asyncio.run(Writer(_Engine(), changes).update("fail"))
+        asyncio.run(Writer(engine := _Engine(), changes).update("fail"))
     assert seen == [Change("update")]
+    assert engine.graphs == [None]  # not known
 
 
 def test_derived_value_is_built_once_until_the_next_change() -> None:
