@@ -59,43 +59,63 @@ async def entailed_by_addition(
     return [t for t in candidates if t not in held]
 
 
+def _parts(rule: str) -> tuple[str, str, str]:
+    """A rule's prologue, template and WHERE pattern (its comments left out)."""
+    text = "\n".join(line for line in rule.splitlines() if not line.lstrip().startswith("#")).strip()
+    match = _RULE.match(text)
+    if match is None:
+        raise ValueError("an inference rule is a CONSTRUCT query with a template and a WHERE pattern")
+    return match["prologue"].strip(), match["template"].strip(), match["where"].strip()
+
+
 def without_repeats(rule: str) -> str:
-    """A rule that gives only what the graph does not hold yet. The rule's pattern is a
-    subquery: Virtuoso 7.2 refuses a property path with ``+`` whose variables a negation
-    shares (docs/engines.md), and evaluates it as a derived table of its own.
+    """A rule that gives only what the graph does not hold yet: what the remaking of the
+    inferred graph inserts (:func:`inserting`). The rule's pattern is a subquery: Virtuoso 7.2
+    refuses a property path with ``+`` whose variables a negation shares (docs/engines.md),
+    and evaluates it as a derived table of its own.
 
     >>> print(without_repeats("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
     CONSTRUCT { ?s ?p ?o } WHERE { { SELECT * WHERE { ?s ?p ?o } } FILTER NOT EXISTS { ?s ?p ?o } }
     """
-    text = "\n".join(line for line in rule.splitlines() if not line.lstrip().startswith("#"))
-    text = text.strip()
-    match = _RULE.match(text)
-    if match is None:
-        raise ValueError("an inference rule is a CONSTRUCT query with a template and a WHERE pattern")
-    template = match["template"].strip()
-    # the rule's own text, its pattern put in a group followed by the filter
-    start, end = match.span("where")
-    pattern = text[start:end].strip()
-    return f"{text[:start]} {{ SELECT * WHERE {{ {pattern} }} }} FILTER NOT EXISTS {{ {template} }} {text[end:]}"
+    prologue, template, pattern = _parts(rule)
+    where = f"{{ {{ SELECT * WHERE {{ {pattern} }} }} FILTER NOT EXISTS {{ {template} }} }}"
+    return f"{prologue} CONSTRUCT {{ {template} }} WHERE {where}".strip()
 
 
-async def rematerialise(reader: Reader, writer: Writer, rules: dict[str, str]) -> int:
-    """Make the inferred graph again from nothing, on the engine. :returns: its size."""
-    graph = f"<{INFERRED_GRAPH}>"
-    await writer.update(f"DROP SILENT GRAPH {graph}", what="contribution", graphs=(INFERRED_GRAPH,))
-    wrapped = [without_repeats(rule) for rule in rules.values()]
-    total = 0
+def inserting(rule: str, graphs: list[str]) -> str:
+    r"""The update that adds to the inferred graph what ``rule`` gives over ``graphs`` (their
+    merge, by ``USING``: the same dataset on every engine) and they do not hold yet.
+
+    >>> update = inserting("CONSTRUCT { ?o ?p ?s } WHERE { ?s ?p ?o }", ["urn:g1", "urn:g2"])
+    >>> print(update.replace(" USING", "\nUSING").replace(" WHERE {", "\nWHERE {", 1))
+    INSERT { GRAPH <https://w3id.org/pactesur/graph/inferred> { ?o ?p ?s } }
+    USING <urn:g1>
+    USING <urn:g2>
+    WHERE { { SELECT * WHERE { ?s ?p ?o } } FILTER NOT EXISTS { ?o ?p ?s } }
+    """
+    prologue, template, pattern = _parts(rule)
+    using = " ".join(f"USING <{graph}>" for graph in graphs)
+    where = f"{{ {{ SELECT * WHERE {{ {pattern} }} }} FILTER NOT EXISTS {{ {template} }} }}"
+    return f"{prologue} INSERT {{ GRAPH <{INFERRED_GRAPH}> {{ {template} }} }} {using} WHERE {where}".strip()
+
+
+async def rematerialise(reader: Reader, writer: Writer, queries: QueryFiles, rules: dict[str, str]) -> int:
+    """Make the inferred graph again from nothing, on the engine: each round one update of
+    every rule (nothing goes through the service, whatever the size of the graph), until a
+    round adds nothing. :returns: its size."""
+    await writer.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>", what="contribution", graphs=(INFERRED_GRAPH,))
+    held = [row["g"] for row in await reader.values(queries.text("service/triples-per-graph"))]
+    graphs = sorted({*held, INFERRED_GRAPH})
+    update = " ;\n".join(inserting(rule, graphs) for rule in rules.values())
+    size_query, inferred = queries.text("service/graph-size"), ox.NamedNode(INFERRED_GRAPH)
+    size = 0
     for _ in range(MAX_ROUNDS):
-        new: set[ox.Triple] = set()
-        for rule in wrapped:
-            new.update(await reader.construct(rule))
-        if not new:
+        await writer.update(update, what="contribution", graphs=(INFERRED_GRAPH,))
+        (row,) = await reader.values(size_query, graph=inferred)
+        if int(row["n"]) == size:
             break
-        await writer.update(
-            insert_data({INFERRED_GRAPH: sorted(new, key=str)}), what="contribution", graphs=(INFERRED_GRAPH,)
-        )
-        total += len(new)
-    return total
+        size = int(row["n"])
+    return size
 
 
 def statements(triples: list[ox.Triple]) -> str:

@@ -531,7 +531,8 @@ class Workflow:
             await asyncio.to_thread(write_atomically, stale, graph.encode("utf-8"))
         await self.graph.writer.update(update, what="contribution", graphs=(graph, INFERRED_GRAPH))
         if correction:
-            await rematerialise(self.graph.reader, self.graph.writer, (await self.graph.checks()).rules)
+            rules = (await self.graph.checks()).rules
+            await rematerialise(self.graph.reader, self.graph.writer, self.graph.queries, rules)
             await asyncio.to_thread(stale.unlink)
 
     def _write_files(self, files: accepted.AcceptedFiles, additions: list[ox.Quad], removals: list[ox.Quad]) -> None:
@@ -582,7 +583,7 @@ class Workflow:
             applied += 1
         stale = self.queue.folder / _STALE
         if missing or stale.exists():
-            await rematerialise(reader, self.graph.writer, (await self.graph.checks()).rules)
+            await rematerialise(reader, self.graph.writer, queries, (await self.graph.checks()).rules)
             stale.unlink(missing_ok=True)
         return {"finished": finished, "forgotten": forgotten, "applied": applied}
 
