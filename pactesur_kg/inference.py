@@ -31,6 +31,13 @@ def load_rules(folder: Path) -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.rq"))}
 
 
+def remake_inferred(store: Store, rules: dict[str, str]) -> int:
+    """Drop the inferred graph and materialise it again. :returns: its size."""
+    store.inner.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
+    materialise(store, rules)
+    return len(list(store.inner.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH))))
+
+
 def materialise(store: Store, rules: dict[str, str]) -> InferenceReport:
     """Add the entailed statements to the inferred graph until a fixpoint."""
     graph = ox.NamedNode(INFERRED_GRAPH)

@@ -102,7 +102,10 @@ def inserting(rule: str, graphs: list[str]) -> str:
 async def rematerialise(reader: Reader, writer: Writer, queries: QueryFiles, rules: dict[str, str]) -> int:
     """Make the inferred graph again from nothing, on the engine: each round one update of
     every rule (nothing goes through the service, whatever the size of the graph), until a
-    round adds nothing. :returns: its size."""
+    round adds nothing. An engine over a store of this process does it itself, over the union
+    (:meth:`~pactesur_kg.engine.writer.Writer.remake_inferred`). :returns: its size."""
+    if (size := await writer.remake_inferred(rules, what="contribution")) is not None:
+        return size
     await writer.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>", what="contribution", graphs=(INFERRED_GRAPH,))
     held = [row["g"] for row in await reader.values(queries.text("service/triples-per-graph"))]
     graphs = sorted({*held, INFERRED_GRAPH})

@@ -21,18 +21,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 import pyoxigraph as ox
 
 from ..errors import PactesurError, QueryMemoryExceeded, QueryTimeout, WorkerLost
+from ..inference import remake_inferred
 from ..store import Store
 from .accounting import charge
 from .base import QueryRequest, QueryResponse
 from .execute import update as apply_update
 from .wire import read_message, write_message
 from .worker import serve
+
+T = TypeVar("T")
 
 _FORK = multiprocessing.get_context("fork")
 
@@ -248,6 +251,16 @@ class EmbeddedEngine:
     async def update(self, update: str, graphs: tuple[str, ...] | None = None) -> None:
         """Apply a SPARQL Update to the store; the workers are stopped while it is written
         and forked again afterwards, so they see it (and never read a store being written)."""
+        await self._write(lambda: apply_update(self.store.inner, update))
+
+    async def remake_inferred(self, rules: dict[str, str]) -> int:
+        """Make the inferred graph again from nothing, in this process over the union of the
+        graphs, as the build does (an update can only name its graphs one by one, which
+        pyoxigraph evaluates several times slower). :returns: its size."""
+        return await self._write(lambda: remake_inferred(self.store, rules))
+
+    async def _write(self, change: Callable[[], T]) -> T:
+        """Run ``change`` of the store with the workers stopped (see :meth:`update`)."""
         if self._idle is None:
             await self.start()
         assert self._idle is not None
@@ -256,7 +269,7 @@ class EmbeddedEngine:
             for worker in drained:
                 self._kill(worker)
             try:
-                await anyio.to_thread.run_sync(apply_update, self.store.inner, update)
+                return await anyio.to_thread.run_sync(change)
             finally:
                 await anyio.to_thread.run_sync(self.store.settle)
                 for _ in range(self.settings.workers):

@@ -4,6 +4,7 @@ as long as it needs and nothing else waits for it."""
 
 from __future__ import annotations
 
+from ..inference import remake_inferred
 from ..store import Store
 from .base import QueryRequest, QueryResponse
 from .execute import response
@@ -29,3 +30,7 @@ class InProcessEngine:
 
     async def update(self, update: str, graphs: tuple[str, ...] | None = None) -> None:
         apply_update(self.store.inner, update)
+
+    async def remake_inferred(self, rules: dict[str, str]) -> int:
+        """Make the inferred graph again from nothing, over the union (as the build does)."""
+        return remake_inferred(self.store, rules)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
+from ..namespaces import INFERRED_GRAPH
 from .base import QueryEngine
 
 T = TypeVar("T")
@@ -58,6 +59,25 @@ class Writer:
             await self.engine.update(update, graphs or None)
         finally:
             self.changes.publish(Change(what, graphs))
+
+    async def remake_inferred(self, rules: dict[str, str], *, what: str = "update") -> int | None:
+        """Make the inferred graph again where the engine does it itself (a store of this
+        process), then publish the change. :returns: its size, or None where the engine does
+        not (a remote endpoint: :func:`~pactesur_kg.contributions.entailment.rematerialise`
+        does it by SPARQL Update)."""
+        if not isinstance(self.engine, RemakesInferredEngine):
+            return None
+        try:
+            return await self.engine.remake_inferred(rules)
+        finally:
+            self.changes.publish(Change(what, (INFERRED_GRAPH,)))
+
+
+@runtime_checkable
+class RemakesInferredEngine(Protocol):
+    """An engine over a store of this process, which remakes the inferred graph itself."""
+
+    async def remake_inferred(self, rules: dict[str, str]) -> int: ...
 
 
 class Derived:

@@ -97,3 +97,21 @@ def test_derived_concurrent_gets_share_one_build() -> None:
 
     assert asyncio.run(scenario()) == ["index"] * 5
     assert len(builds) == 1
+
+
+class _LocalEngine(_Engine):
+    """An engine that remakes the inferred graph itself."""
+
+    async def remake_inferred(self, rules: dict[str, str]) -> int:
+        return len(rules)
+
+
+def test_writer_remakes_the_inferred_graph_where_the_engine_does_it() -> None:
+    changes, seen = Changes(), list[Change]()
+    changes.subscribe(seen.append)
+    rules = {"subclass": "CONSTRUCT { ?x a ?c } WHERE { ?x a ?c }"}
+    assert asyncio.run(Writer(_LocalEngine(), changes).remake_inferred(rules, what="contribution")) == 1
+    assert seen == [Change("contribution", ("https://w3id.org/pactesur/graph/inferred",))]
+    # an engine that does not (a remote endpoint): nothing done, nothing published
+    assert asyncio.run(Writer(_Engine(), changes).remake_inferred(rules)) is None
+    assert len(seen) == 1
