@@ -17,7 +17,7 @@ asserts. A service cannot redo that over a large graph at every accepted contrib
   the addition asserts leaves the inferred graph (the build keeps only what no graph asserts).
 - a **correction** can take entailments away, which a small graph cannot tell: the inferred
   graph is made again from nothing, with the rules run on the engine until nothing new
-  comes out.
+  comes out (the embedded store in this process, a remote endpoint by SPARQL Update).
 """
 
 from __future__ import annotations
