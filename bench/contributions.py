@@ -124,21 +124,9 @@ def main(argv: list[str] | None = None) -> int:
             refs = references(client, ours.url)
             for repetition in range(options.repetitions):
                 body = contribution(options.resources, repetition + 1, refs)
-                submit_s, submitted = timed(
-                    lambda b=body: client.post(
-                        f"{ours.base}/contributions",
-                        content=b,
-                        headers={"content-type": "text/turtle", "authorization": f"Bearer {contributor}"},
-                    )
+                submit_s, accept_s, submitted = submit_and_accept(
+                    client, ours.base, body, "text/turtle", contributor, curator
                 )
-                submitted.raise_for_status()
-                identifier = submitted.json()["id"]
-                accept_s, decided = timed(
-                    lambda i=identifier: client.post(
-                        f"{ours.base}/contributions/{i}/accept", headers={"authorization": f"Bearer {curator}"}
-                    )
-                )
-                decided.raise_for_status()
                 graph = f"https://w3id.org/pactesur/graph/bench/{repetition}"
                 write_s, written = timed(
                     lambda b=body, g=graph: client.post(
@@ -151,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                 written.raise_for_status()
                 rows.append(
                     {
-                        "statements": submitted.json()["diff"]["added"],
+                        "statements": submitted["diff"]["added"],
                         "submit_s": submit_s,
                         "accept_s": accept_s,
                         "oxigraph_write_s": write_s,
@@ -209,16 +197,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def measure_correction(
-    client: httpx.Client, ours: str, oxigraph: str, number: int, contributor: str, curator: str
-) -> dict[str, Any]:
-    """Submit and accept the ``number``-th correction; the same update on the Oxigraph server."""
-    update = correction(number)
+def submit_and_accept(
+    client: httpx.Client, ours: str, body: bytes, media: str, contributor: str, curator: str
+) -> tuple[float, float, dict[str, Any]]:
+    """Submit ``body`` as the contributor and accept it as the curator: the time of each, and
+    the submission's report."""
     submit_s, submitted = timed(
         lambda: client.post(
             f"{ours}/contributions",
-            content=update,
-            headers={"content-type": "application/sparql-update", "authorization": f"Bearer {contributor}"},
+            content=body,
+            headers={"content-type": media, "authorization": f"Bearer {contributor}"},
         )
     )
     submitted.raise_for_status()
@@ -227,6 +215,16 @@ def measure_correction(
         lambda: client.post(f"{ours}/contributions/{identifier}/accept", headers={"authorization": f"Bearer {curator}"})
     )
     decided.raise_for_status()
+    report: dict[str, Any] = submitted.json()
+    return submit_s, accept_s, report
+
+
+def measure_correction(
+    client: httpx.Client, ours: str, oxigraph: str, number: int, contributor: str, curator: str
+) -> dict[str, Any]:
+    """Submit and accept the ``number``-th correction; the same update on the Oxigraph server."""
+    update = correction(number)
+    submit_s, accept_s, _ = submit_and_accept(client, ours, update, "application/sparql-update", contributor, curator)
     prefixed = b"PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + update
     update_s, updated = timed(
         lambda: client.post(
