@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import logging
 import re
 from collections import defaultdict
 from collections.abc import AsyncIterator
@@ -53,6 +54,7 @@ _PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 _SOURCE = ox.NamedNode(f"{_DCTERMS}source")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _STALE = "inferred-stale"
+_log = logging.getLogger(__name__)
 
 
 class GraphAccess(Protocol):
@@ -448,11 +450,14 @@ class Workflow:
             await asyncio.to_thread(self.queue.intend, submission, decision)
             await asyncio.to_thread(self._write_files, files, additions, evaluation.removals)
             decided = await asyncio.to_thread(self.queue.decide, submission, decision)
+            correction = bool(evaluation.removals)
             try:
-                await self._apply(update, files.graph, bool(evaluation.removals))
+                await self._apply(update, files.graph, correction)
             except BaseException:
                 await asyncio.to_thread(self._take_back, decided, files)
                 raise
+            if correction:
+                await self._remake_inferred()
             return decided
 
     def _provenance(
@@ -526,14 +531,25 @@ class Workflow:
         return " ;\n".join(part for part in parts if part)
 
     async def _apply(self, update: str, graph: str, correction: bool) -> None:
-        stale = self.queue.folder / _STALE
         if correction:  # the inferred graph is made again after the change: until then it is stale
-            await asyncio.to_thread(write_atomically, stale, graph.encode("utf-8"))
+            await asyncio.to_thread(write_atomically, self.queue.folder / _STALE, graph.encode("utf-8"))
         await self.graph.writer.update(update, what="contribution", graphs=(graph, INFERRED_GRAPH))
-        if correction:
+
+    async def _remake_inferred(self) -> None:
+        """Make the inferred graph again after a correction. The correction is in the sources,
+        the queue and the store by now: if this fails, the accept stands, and the stale mark
+        left makes the next start do it (:meth:`recover`)."""
+        try:
             rules = (await self.graph.checks()).rules
             await rematerialise(self.graph.reader, self.graph.writer, self.graph.queries, rules)
-            await asyncio.to_thread(stale.unlink)
+        except Exception as error:
+            _log.error(
+                "a correction was accepted but the inferred graph could not be made again (%s); "
+                "it will be at the next start of the service",
+                error,
+            )
+            return
+        await asyncio.to_thread((self.queue.folder / _STALE).unlink)
 
     def _write_files(self, files: accepted.AcceptedFiles, additions: list[ox.Quad], removals: list[ox.Quad]) -> None:
         if removals:

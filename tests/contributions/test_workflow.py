@@ -244,3 +244,27 @@ def test_workflow_recover_completes_an_accept_that_reached_the_sources(bench: Be
     assert restarted.queue.get(identifier).status == "accepted"
     assert quads_of(bench.store) == quads_of(bench.rebuilt())
     assert run(restarted.recover()) == {"finished": 0, "forgotten": 0, "applied": 0}
+
+
+def test_workflow_correction_stands_when_the_inferred_graph_cannot_be_made_again(
+    bench: Bench, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The remaking after a correction fails (the engine gives up): the correction is in the
+    sources, the queue and the store and stays accepted; the next start remakes the graph."""
+    identifier = _pending(bench, CORRECTION, "application/sparql-update")
+    writer = bench.workflow.graph.writer
+
+    async def gives_up(rules: dict[str, str], *, what: str = "update") -> int | None:
+        raise RuntimeError("the engine gave up")
+
+    writer.remake_inferred = gives_up  # type: ignore[method-assign]
+    decided = run(bench.workflow.accept(bench.curator, identifier))
+    assert decided.status == "accepted"
+    assert len(accepted.accepted_in(bench.root)) == 1
+    assert CURATED_LABEL not in {q.triple for q in bench.store.quads()}
+    assert (bench.folder / "inferred-stale").exists()
+    assert "the inferred graph could not be made again (the engine gave up)" in caplog.text
+    restarted = bench.reopened()
+    assert run(restarted.recover())["applied"] == 0
+    assert not (bench.folder / "inferred-stale").exists()
+    assert quads_of(bench.store) == quads_of(bench.rebuilt())
