@@ -34,8 +34,7 @@ def load_rules(folder: Path) -> dict[str, str]:
 def remake_inferred(store: Store, rules: dict[str, str]) -> int:
     """Drop the inferred graph and materialise it again. :returns: its size."""
     store.inner.update(f"DROP SILENT GRAPH <{INFERRED_GRAPH}>")
-    materialise(store, rules)
-    return len(list(store.inner.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH))))
+    return materialise(store, rules).added  # all of it is new: the graph was empty
 
 
 def materialise(store: Store, rules: dict[str, str]) -> InferenceReport:

@@ -59,13 +59,16 @@ async def entailed_by_addition(
     return [t for t in candidates if t not in held]
 
 
-def _parts(rule: str) -> tuple[str, str, str]:
-    """A rule's prologue, template and WHERE pattern (its comments left out)."""
+def _new_only(rule: str) -> tuple[str, str, str]:
+    """A rule's prologue, template, and a WHERE clause that keeps what the graph does not hold
+    yet (its comments left out)."""
     text = "\n".join(line for line in rule.splitlines() if not line.lstrip().startswith("#")).strip()
     match = _RULE.match(text)
     if match is None:
         raise ValueError("an inference rule is a CONSTRUCT query with a template and a WHERE pattern")
-    return match["prologue"].strip(), match["template"].strip(), match["where"].strip()
+    template, pattern = match["template"].strip(), match["where"].strip()
+    where = f"{{ {{ SELECT * WHERE {{ {pattern} }} }} FILTER NOT EXISTS {{ {template} }} }}"
+    return match["prologue"].strip(), template, where
 
 
 def without_repeats(rule: str) -> str:
@@ -77,8 +80,7 @@ def without_repeats(rule: str) -> str:
     >>> print(without_repeats("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
     CONSTRUCT { ?s ?p ?o } WHERE { { SELECT * WHERE { ?s ?p ?o } } FILTER NOT EXISTS { ?s ?p ?o } }
     """
-    prologue, template, pattern = _parts(rule)
-    where = f"{{ {{ SELECT * WHERE {{ {pattern} }} }} FILTER NOT EXISTS {{ {template} }} }}"
+    prologue, template, where = _new_only(rule)
     return f"{prologue} CONSTRUCT {{ {template} }} WHERE {where}".strip()
 
 
@@ -93,9 +95,8 @@ def inserting(rule: str, graphs: list[str]) -> str:
     USING <urn:g2>
     WHERE { { SELECT * WHERE { ?s ?p ?o } } FILTER NOT EXISTS { ?o ?p ?s } }
     """
-    prologue, template, pattern = _parts(rule)
+    prologue, template, where = _new_only(rule)
     using = " ".join(f"USING <{graph}>" for graph in graphs)
-    where = f"{{ {{ SELECT * WHERE {{ {pattern} }} }} FILTER NOT EXISTS {{ {template} }} }}"
     return f"{prologue} INSERT {{ GRAPH <{INFERRED_GRAPH}> {{ {template} }} }} {using} WHERE {where}".strip()
 
 
